@@ -1,0 +1,103 @@
+"""Commitments: each term of an agreement and the rule that sees it kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from projections.facts import Fact
+from projections.state import Agreement, Mission, PairState
+
+Rule = Callable[[PairState, Agreement, Fact], list[str] | None]
+
+
+def _both(state: PairState, ok: Callable[[Mission], list[str] | None]) -> list[str] | None:
+    found: list[str] = []
+    for m in state.missions.values():
+        ids = ok(m)
+        if ids is None:
+            return None
+        found += ids
+    return found
+
+
+def _returned(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    return _both(state, lambda m: list(m.head.mark.event_ids) if m.head.status == "at_post" else None)
+
+
+def _exchanged(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    def ok(m: Mission) -> list[str] | None:
+        if m.head.status in ("designated", "at_post"):
+            return list(m.head.mark.event_ids)
+        if m.successor is not None:
+            return list(m.successor.mark.event_ids)
+        return None
+
+    return _both(state, ok)
+
+
+def _embassies(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    return _both(state, lambda m: list(m.embassy.mark.event_ids) if m.embassy.status == "open" else None)
+
+
+def _consulates(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    found: list[str] = []
+    for city in getattr(a.fact.event, "cities", None) or []:
+        key = " ".join(city.split()).casefold()
+        opened = [
+            m.consulates[key][1]
+            for m in state.missions.values()
+            if key in m.consulates and m.consulates[key][1].status == "open"
+        ]
+        if not opened:
+            return None
+        found += opened[0].mark.event_ids
+    return found
+
+
+def _uncapped(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    if any(m.staff_cap is not None for m in state.missions.values()):
+        return None
+    return [i for m in state.missions.values() for i in m.staff_event_ids[-1:]]
+
+
+def _talks(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    later = fact.event.type == "talks_held" and fact.start > a.fact.start
+    return list(fact.ids) if later else None
+
+
+def _never(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
+    return None
+
+
+RULES: dict[str, Rule] = {
+    "ambassadors_return": _returned,
+    "ambassadors_exchange": _exchanged,
+    "embassies_reopen": _embassies,
+    "consulates_reopen": _consulates,
+    "staff_cap_lifted": _uncapped,
+    "staffing_restored": _never,
+    "further_talks": _talks,
+}
+
+
+def settle(state: PairState, fact: Fact) -> None:
+    """Open an agreement, mark terms kept by a rule or an agreement_fulfilled."""
+    e: Any = fact.event
+    if e.type == "agreement_reached":
+        state.agreements.append(Agreement(fact, {t: None for t in e.terms}))
+    elif e.type == "agreement_fulfilled":
+        target = str(e.event_id)
+        found = [a for a in state.agreements if a.fact.ids[0] == target]
+        if not found:
+            state.warn(fact, f"agreement_fulfilled names no known agreement {target}")
+        for a in found:
+            for term in e.terms or list(a.terms):
+                if term not in a.terms:
+                    state.warn(fact, f"the agreement has no term {term}")
+                elif a.terms[term] is None:
+                    a.terms[term] = list(fact.ids)
+    for a in state.agreements:
+        for term, by in a.terms.items():
+            if by is None:
+                a.terms[term] = RULES[term](state, a, fact)

@@ -1,0 +1,198 @@
+"""The mutable state a fold builds, and its JSON form (DESIGN.md's posture)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from projections.facts import Fact
+
+LEVELS = ("none", "interests_section", "charge_d_affaires", "ambassador")
+AWAY = ("recalled", "expelled", "designated", "vacant")
+
+
+@dataclass
+class Mark:
+    """Where a value comes from: since when, how sure, which events."""
+
+    since: date | None = None
+    approximate: bool = False
+    claimed: bool = False
+    event_ids: tuple[str, ...] = ()
+    shown: str | None = None
+
+    @classmethod
+    def of(cls, fact: Fact) -> Mark:
+        e = fact.event
+        return cls(fact.start, fact.approximate, fact.claimed, fact.ids, e.occurred_on)
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "since_text": self.shown,
+            "approximate": self.approximate,
+            "claimed": self.claimed,
+            "event_ids": list(self.event_ids),
+        }
+
+
+@dataclass
+class Head:
+    name: str | None = None
+    title: str = "ambassador"
+    status: str = "unknown"
+    mark: Mark = field(default_factory=Mark)
+
+    def json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "status": self.status} | (
+            self.mark.json()
+        )
+
+
+@dataclass
+class Status:
+    status: str = "unknown"
+    mark: Mark = field(default_factory=Mark)
+    implied: bool = False
+
+    def json(self) -> dict[str, Any]:
+        out = {"status": self.status} | self.mark.json()
+        return out | ({"implied": True} if self.implied else {})
+
+
+@dataclass
+class Named:
+    name: str
+    mark: Mark
+    title: str = "ambassador"
+
+    def json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title} | self.mark.json()
+
+
+@dataclass
+class Mission:
+    """One direction: the sending state's mission in the host."""
+
+    head: Head = field(default_factory=Head)
+    successor: Named | None = None
+    charge: Named | None = None
+    embassy: Status = field(default_factory=Status)
+    consulates: dict[str, tuple[str, Status]] = field(default_factory=dict)
+    staff_cap: int | None = None
+    staff_expelled: int = 0
+    staff_event_ids: list[str] = field(default_factory=list)
+
+    def level(self, relations: str, ceiling: str | None) -> str:
+        if relations == "severed" or self.embassy.status in ("closed", "suspended"):
+            return "none"
+        if self.head.status == "at_post":
+            base = "ambassador"
+        elif self.head.status in AWAY or self.charge is not None:
+            base = "charge_d_affaires"
+        else:
+            base = "unknown"
+        if ceiling is None:
+            return base
+        if base == "unknown":
+            return ceiling if ceiling in ("none", "interests_section") else base
+        return min(base, ceiling, key=LEVELS.index)
+
+    def json(self, relations: str, ceiling: str | None) -> dict[str, Any]:
+        return {
+            "head": self.head.json(),
+            "successor": self.successor.json() if self.successor else None,
+            "charge_d_affaires": (
+                {"name": self.charge.name} | self.charge.mark.json()
+                if self.charge
+                else None
+            ),
+            "level": self.level(relations, ceiling),
+            "embassy": self.embassy.json(),
+            "consulates": [
+                {"city": city} | status.json()
+                for city, status in sorted(self.consulates.values(), key=lambda c: c[0])
+            ],
+            "staff_cap": self.staff_cap,
+            "staff_expelled": self.staff_expelled,
+            "staff_event_ids": list(self.staff_event_ids),
+        }
+
+
+@dataclass
+class Agreement:
+    fact: Fact
+    terms: dict[str, list[str] | None]
+
+    @property
+    def fulfilled(self) -> bool:
+        return all(by is not None for by in self.terms.values())
+
+    def json(self) -> dict[str, Any]:
+        e = self.fact.event
+        by: list[str] = []
+        for ids in self.terms.values():
+            by += [i for i in ids or () if i not in by]
+        return {
+            "event_id": self.fact.ids[0],
+            "terms": list(self.terms),
+            "cities": getattr(e, "cities", None),
+            "text": getattr(e, "text", None),
+            "due": getattr(e, "due", None),
+            "summary": e.summary,
+            "fulfilled": self.fulfilled,
+            "fulfilled_by": by,
+            "term_status": {
+                t: {"fulfilled": ids is not None, "fulfilled_by": ids or []}
+                for t, ids in self.terms.items()
+            },
+        } | Mark.of(self.fact).json()
+
+
+@dataclass
+class PairState:
+    """The posture of a pair as a fold goes: two missions and the relationship."""
+
+    a: str
+    b: str
+    missions: dict[str, Mission] = field(default_factory=dict)
+    relations: Status = field(default_factory=Status)
+    ceiling: str | None = None
+    agreements: list[Agreement] = field(default_factory=list)
+    engagements: list[Fact] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.missions = {f"{self.a}->{self.b}": Mission(), f"{self.b}->{self.a}": Mission()}
+
+    def mission(self, sender: str) -> Mission:
+        host = self.b if sender == self.a else self.a
+        return self.missions[f"{sender}->{host}"]
+
+    def warn(self, fact: Fact, message: str) -> None:
+        self.warnings.append(
+            {"on": fact.start.isoformat(), "event_id": fact.ids[0], "message": message}
+        )
+
+    def json(self) -> dict[str, Any]:
+        rel = self.relations.status
+        return {
+            "pair": [self.a, self.b],
+            "missions": {k: m.json(rel, self.ceiling) for k, m in self.missions.items()},
+            "relations": self.relations.json(),
+            "agreements": [a.json() for a in self.agreements],
+            "engagements": [_engagement(f) for f in reversed(self.engagements[-5:])],
+            "warnings": list(self.warnings),
+        }
+
+
+def _engagement(fact: Fact) -> dict[str, Any]:
+    e = fact.event
+    return {
+        "event_id": fact.ids[0],
+        "place": getattr(e, "place", None),
+        "rank": getattr(e, "rank", None),
+        "topic": getattr(e, "topic", None),
+        "summary": e.summary,
+    } | Mark.of(fact).json()

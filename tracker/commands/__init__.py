@@ -1,0 +1,1 @@
+"""The commands of `tracker`, by what they do to the store."""

@@ -1,0 +1,254 @@
+"""Commands that read: status, replay, history, show, explain, tenures, check, types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from tracker.context import emit_json, open_store
+from tracker.errors import BadInput
+from tracker.options import day, known_at, pair, today
+
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+At = Annotated[str | None, typer.Option(
+    "--at", metavar="DATE", help="The date asked, YYYY-MM-DD (default: today, UTC).")]
+KnownAt = Annotated[str | None, typer.Option(
+    "--as-known-at", metavar="WHEN",
+    help="Only what had been recorded by then: a date (its end, UTC) or a date-time.")]
+A = Annotated[str | None, typer.Argument(metavar="A", help="A country: code or name.")]
+B = Annotated[str | None, typer.Argument(metavar="B", help="The other country.")]
+Country = Annotated[str, typer.Argument(help="A country: code or name.")]
+
+
+def status(
+    ctx: typer.Context,
+    a: A = None,
+    b: B = None,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="Every pair with events (with A: every pair that includes A).")] = False,
+    at: At = None,
+    as_known_at: KnownAt = None,
+    json_: Json = False,
+) -> None:
+    """The diplomatic posture of a pair (or of every pair) at a date.
+
+    Example: tracker status RU US --at 2021-05-01
+    """
+    from projections import posture, postures
+
+    when = day(at, "--at") or today()
+    known = known_at(as_known_at)
+    if all_:
+        if b is not None:
+            raise BadInput("--all takes at most one country (tracker status RU --all)")
+        from tracker.options import country
+
+        one = country(a, "A") if a else None
+        result = postures(open_store(ctx).records(), when, known, including=one)
+        if json_:
+            emit_json(result)
+            return
+        from tracker.render import console, print_posture
+
+        con = console()
+        if not result:
+            con.print(f"no pair has events in effect by {when}")
+        for p in result:
+            print_posture(p, con)
+        return
+    first, second = pair(a, b)
+    result1 = posture(open_store(ctx).records(), (first, second), when, known)
+    if json_:
+        emit_json(result1)
+        return
+    from tracker.render import console, print_posture
+
+    print_posture(result1, console())
+
+
+def replay(
+    ctx: typer.Context,
+    a: Country,
+    b: Country,
+    from_: Annotated[str | None, typer.Option("--from", metavar="DATE", help="First date.")] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last date.")] = None,
+    as_known_at: KnownAt = None,
+    json_: Json = False,
+) -> None:
+    """The posture of a pair change by change: each event and what it changed.
+
+    Example: tracker replay RU US --from 2021-01-01 --to 2021-12-31
+    """
+    from projections import timeline
+
+    first, second = pair(a, b)
+    start, end = day(from_, "--from"), day(to, "--to")
+    if start and end and start > end:
+        raise BadInput("--from: must not be after --to")
+    steps = timeline(open_store(ctx).records(), (first, second), start, end,
+                     known_at(as_known_at))
+    if json_:
+        emit_json(steps)
+        return
+    from tracker.render import console, print_timeline
+
+    print_timeline(steps, console())
+
+
+def history(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> None:
+    """Every event of a pair as recorded, with corrections and retractions.
+
+    Example: tracker history RU US
+    """
+    from tracker.history import pair_history
+
+    first, second = pair(a, b)
+    rows = pair_history(open_store(ctx).records(), (first, second))
+    if json_:
+        emit_json(rows)
+        return
+    from tracker.render import console, events_table
+
+    console().print(events_table(rows, f"{first} – {second}: {len(rows)} events"))
+
+
+def show(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id (or a prefix).")],
+    json_: Json = False,
+) -> None:
+    """One event in full, with when it was recorded.
+
+    Example: tracker show 11c90883
+    """
+    from events import to_record
+    from tracker.render import safe
+
+    r = open_store(ctx).get(event_id)
+    data = to_record(r.event) | {"recorded_at": r.recorded_at.isoformat()}
+    if json_:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        typer.echo(f"{key}: {safe(value) if not isinstance(value, list) else ''}")
+        if isinstance(value, list):
+            for item in value:
+                typer.echo(f"  - {safe(item)}")
+
+
+def explain(
+    ctx: typer.Context, a: Country, b: Country, at: At = None, as_known_at: KnownAt = None,
+    json_: Json = False,
+) -> None:
+    """Which events made each value of the posture, with their sources.
+
+    Example: tracker explain RU US --at 2021-05-01
+    """
+    from tracker.history import explanation
+
+    first, second = pair(a, b)
+    when = day(at, "--at") or today()
+    rows = explanation(open_store(ctx).records(), (first, second), when,
+                       known_at(as_known_at))
+    if json_:
+        emit_json(rows)
+        return
+    from tracker.render import console, safe, when as shown
+
+    con = console()
+    for row in rows:
+        con.print(f"[bold]{safe(row['path'])}[/] = {safe(row['value'])} (since {shown(row)})")
+        for e in row["events"]:
+            src = e["sources"][0] if e["sources"] else {}
+            cite = src.get("url") or src.get("title") or src.get("publisher") or "no source"
+            con.print(f"    {e['occurred_on']} {e['type']}: {safe(e['summary'])} "
+                      f"[dim]{e['id'][:8]} · {safe(cite)}[/]")
+
+
+def tenures(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> None:
+    """The heads of each mission of a pair, from when to when.
+
+    Example: tracker tenures RU US
+    """
+    from projections import tenures as heads
+
+    first, second = pair(a, b)
+    result = heads(open_store(ctx).records(), (first, second))
+    if json_:
+        emit_json(result)
+        return
+    from tracker.render import console, safe
+
+    con = console()
+    for key, rows in result.items():
+        con.print(f"[bold]{key.replace('->', ' mission in ')}[/]")
+        for row in rows:
+            con.print(f"  {safe(row['name'])}: {row['from'] or '?'} – {row['to'] or 'now'} "
+                      f"[dim]({', '.join(s['status'] for s in row['statuses'])})[/]")
+
+
+def check(
+    ctx: typer.Context,
+    on: Annotated[str | None, typer.Option(
+        "--today", metavar="DATE", help="Judge deadlines as of this date (default: today).")] = None,
+    json_: Json = False,
+) -> None:
+    """Warnings about the history (inconsistencies, stale claims, overdue agreements); exit 1 if any.
+
+    Example: tracker check --json
+    """
+    from projections.checks import run_checks
+    from projections.facts import believe
+
+    problems = run_checks(believe(open_store(ctx).records()), day(on, "--today") or today())
+    if json_:
+        emit_json(problems)
+    else:
+        from tracker.render import safe
+
+        for p in problems:
+            pair_text = "–".join(p["pair"]) or "store"
+            typer.echo(f"{p['on'] or '':10} {pair_text:7} {p['code']}: {safe(p['message'])}")
+        typer.echo(f"{len(problems)} warnings", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+def types(json_: Json = False) -> None:
+    """The event vocabulary: each type, its CAMEO and PLOVER codes, whose mission.
+
+    Example: tracker types
+    """
+    from events import ALL_TYPES
+
+    rows: list[dict[str, Any]] = []
+    for cls in ALL_TYPES:
+        own = [f for f in cls.model_fields if f not in _COMMON]
+        rows.append({
+            "type": cls.model_fields["type"].default, "cameo": cls.cameo, "plover": cls.plover,
+            "mission_of": cls.mission_default, "fields": own, "description": cls.describe(),
+        })
+    if json_:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    from tracker.render import console
+
+    table = Table(title="event types")
+    for col in ("type", "CAMEO", "PLOVER", "mission of", "fields", "what it records"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["type"], r["cameo"] or "—", r["plover"] or "—", r["mission_of"] or "—",
+                      ", ".join(r["fields"]), r["description"])
+    console().print(table)
+
+
+_COMMON = {"id", "type", "actor", "target", "mission_of", "occurred_on", "date_precision",
+           "announced_on", "summary", "sources", "confidence", "note"}
+
+COMMANDS: list[Callable[..., None]] = [
+    status, replay, history, show, explain, tenures, check, types,
+]

@@ -1,0 +1,212 @@
+"""Commands that write: record, import, retract, correct."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from tracker.context import emit_json, open_store, say
+from tracker.errors import BadInput
+from tracker.options import assignments
+
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+Sets = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="FIELD=VALUE",
+    help="Any other field (repeatable): --set count=10, --set terms=a,b, --set place=Geneva.",
+)]
+
+
+def _parse(data: dict[str, Any]) -> Any:
+    from events import InvalidEvent, parse
+
+    try:
+        return parse(data)
+    except InvalidEvent as err:
+        raise BadInput(err.problems[0], err.problems) from None
+
+
+def _prompt_missing(data: dict[str, Any]) -> None:
+    for key, label in (("actor", "Actor (the state that acts)"),
+                       ("target", "Target (the other state)"),
+                       ("occurred_on", "Date it took effect (YYYY-MM-DD, YYYY-MM or YYYY)"),
+                       ("summary", "Summary (one line, your own words)")):
+        if not data.get(key):
+            data[key] = typer.prompt(label)
+    if not data.get("sources") and data.get("confidence") != "claimed":
+        url = typer.prompt("Source URL", default="", show_default=False)
+        if url:
+            data["sources"] = [{"url": url}]
+
+
+def record(
+    ctx: typer.Context,
+    type_: Annotated[str, typer.Argument(metavar="TYPE", help="Event type (see `tracker types`).")],
+    actor: Annotated[str | None, typer.Option(help="The state that acts (code or name).")] = None,
+    target: Annotated[str | None, typer.Option(help="The other state.")] = None,
+    on: Annotated[str | None, typer.Option(
+        "--on", help="When it took effect: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    summary: Annotated[str | None, typer.Option(help="One line, in your own words.")] = None,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", metavar="URL", help="A source URL (repeatable).")] = None,
+    confidence: Annotated[str, typer.Option(
+        help="confirmed | reported | claimed | disputed.")] = "reported",
+    person: Annotated[str | None, typer.Option(help="The envoy the event is about.")] = None,
+    mission_of: Annotated[str | None, typer.Option(
+        "--mission-of", help="Whose mission (embassy and consulate events).")] = None,
+    city: Annotated[str | None, typer.Option(help="The consulate's city.")] = None,
+    set_: Sets = None,
+    json_: Json = False,
+) -> None:
+    """Record one event.
+
+    Example: tracker record ambassador_recalled --actor RU --target US --on 2021-03-17
+    --person "Anatoly Antonov" --summary "Russia recalls its ambassador" --source https://...
+    """
+    from events import to_record
+
+    data: dict[str, Any] = {"type": type_, "confidence": confidence}
+    given = {"actor": actor, "target": target, "occurred_on": on, "summary": summary,
+             "person": person, "mission_of": mission_of, "city": city}
+    data |= {k: v for k, v in given.items() if v is not None}
+    if source:
+        data["sources"] = [{"url": u} for u in source]
+    data |= assignments(set_ or [])
+    if summary is None and sys.stdin.isatty():
+        _prompt_missing(data)
+    event = _parse(data)
+    added, _ = open_store(ctx, write=True).add(_lines([event]))
+    if json_:
+        emit_json(to_record(event))
+    else:
+        typer.echo(f"recorded {event.id}" if added else f"already present: {event.id}")
+
+
+def _lines(evts: list[Any]) -> list[Any]:
+    from tracker.importing import Line
+
+    return [Line("", e) for e in evts]
+
+
+def _read_files(files: list[str]) -> list[Any]:
+    from tracker.planning import raise_problems
+    from tracker.importing import Problems, read_csv_or_jsonl
+
+    problems = Problems()
+    lines = []
+    for name in files:
+        label = f"{name} " if len(files) > 1 else ""
+        lines += read_csv_or_jsonl(name, label, problems)
+    if problems:
+        raise_problems(problems)
+    return lines
+
+
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE...", help=".jsonl or .csv files, or - for stdin.")],
+    check: Annotated[bool, typer.Option(
+        "--check", help="Validate only: list every problem (up to 50), write nothing.")] = False,
+    json_: Json = False,
+) -> None:
+    """Import events from JSON Lines (or CSV): all or nothing; known ids are skipped.
+
+    Example: tracker import seeds/*.jsonl
+    """
+    from tracker.errors import TrackerError
+
+    try:
+        lines = _read_files(files)
+        store = open_store(ctx, write=not check) if not check else _maybe_store(ctx)
+        added, skipped = store.add(lines, check=True) if check else store.add(lines)
+    except TrackerError as err:
+        if not check:
+            raise
+        for p in err.problems:
+            typer.echo(p)
+        raise typer.Exit(err.exit_code) from None
+    if json_:
+        emit_json({"added": added, "skipped": skipped, "checked": check})
+    elif check:
+        typer.echo(f"ok: {added} to add, {skipped} already present")
+    else:
+        typer.echo(f"added {added}, skipped {skipped}")
+
+
+def _maybe_store(ctx: typer.Context) -> Any:
+    """For --check: the store if it exists, else an empty one in memory."""
+    from tracker.context import settings
+
+    location = settings(ctx).location()
+    if location.exists():
+        return open_store(ctx)
+    return _EmptyStore()
+
+
+class _EmptyStore:
+    def add(self, lines: list[Any], *, check: bool = False) -> tuple[int, int]:
+        from tracker.application import plan_without_store
+
+        return plan_without_store(lines)
+
+
+def retract(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to withdraw.")],
+    reason: Annotated[str, typer.Option(help="Why it is withdrawn.")],
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", metavar="URL", help="A later report, if any (repeatable).")] = None,
+    json_: Json = False,
+) -> None:
+    """Withdraw an event (it stays in the history, and counts no more).
+
+    Example: tracker retract 1199d1d8 --reason "the report was wrong"
+    """
+    _amend(ctx, event_id, {"type": "retracted", "reason": reason}, source, json_)
+
+
+def correct(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to correct.")],
+    set_: Annotated[list[str], typer.Option(
+        "--set", metavar="FIELD=VALUE", help="A field's new value (repeatable).")],
+    reason: Annotated[str, typer.Option(help="Why (e.g. which later report).")],
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", metavar="URL", help="The later report (repeatable).")] = None,
+    json_: Json = False,
+) -> None:
+    """Correct fields of an event; the original stays in the history.
+
+    Example: tracker correct 1199d1d8 --set occurred_on=2021-04-20 --reason "day announced"
+    """
+    changes = assignments(set_)
+    _amend(ctx, event_id, {"type": "corrected", "reason": reason, "changes": changes},
+           source, json_)
+
+
+def _amend(ctx: typer.Context, event_id: str, data: dict[str, Any],
+           source: list[str] | None, json_: bool) -> None:
+    from events import to_record
+
+    store = open_store(ctx, write=True)
+    target = store.get(event_id).event
+    data["event_id"] = str(target.id)
+    for key in ("actor", "target", "occurred_on"):
+        if getattr(target, key, None) is not None:
+            data[key] = getattr(target, key)
+    if source:
+        data["sources"] = [{"url": u} for u in source]
+    event = _parse(data)
+    store.add(_lines([event]))
+    if json_:
+        emit_json(to_record(event))
+    else:
+        typer.echo(f"{data['type']} {target.id} as {event.id}")
+        if event.type == "corrected":
+            say("earlier answers stay visible with --as-known-at before now")
+
+
+COMMANDS: list[Callable[..., None]] = [record, import_, retract, correct]

@@ -1,0 +1,1 @@
+"""Exchange and analyst formats: CSV, TimelineJS, the panel."""

@@ -1,0 +1,125 @@
+"""Reading JSON Lines into events: every problem named by line and field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from events import Event, InvalidEvent, parse
+from events.dates import parse_known_at
+
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Line:
+    """One event read from an input file, with where it came from."""
+
+    where: str
+    event: Event
+    recorded_at: datetime | None = None
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+    refused: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+@dataclass
+class Problems:
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, where: str, message: str, *, refused: bool = False) -> None:
+        self.items.append(Problem(where, message, refused))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Physical lines counted from 1, blank ones included, a leading BOM dropped."""
+    for number, text in enumerate(lines, start=1):
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        yield number, text
+
+
+def _recorded_at(data: dict[str, Any]) -> datetime | None:
+    value = data.pop("recorded_at", None)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidEvent(["recorded_at: must be an ISO date-time"])
+    try:
+        return parse_known_at(value)
+    except ValueError as err:
+        raise InvalidEvent([f"recorded_at: {err}"]) from None
+
+
+def read_record(data: Any) -> tuple[Event, datetime | None]:
+    """An event (and any recorded_at it carries) from a decoded JSON value."""
+    if not isinstance(data, dict):
+        raise InvalidEvent(["event: each line must be a JSON object"])
+    data = dict(data)
+    recorded_at = _recorded_at(data)
+    return parse(data), recorded_at
+
+
+def read_jsonl(label: str, lines: Iterable[str], problems: Problems) -> Iterator[Line]:
+    """The events of a JSON Lines text; bad lines go to `problems`."""
+    for number, text in numbered(lines):
+        if not text.strip():
+            continue
+        where = f"{label}line {number}"
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            problems.add(where, f"not valid JSON ({err.msg} at column {err.colno})")
+            continue
+        except RecursionError:
+            problems.add(where, "not valid JSON (nested too deeply)")
+            continue
+        try:
+            event, recorded_at = read_record(data)
+        except InvalidEvent as err:
+            for message in err.problems:
+                problems.add(where, message)
+            continue
+        yield Line(where, event, recorded_at)
+
+
+def read_csv_or_jsonl(name: str, label: str, problems: Problems) -> list[Line]:
+    """The events of one input: a .jsonl file, a .csv file, or - for stdin."""
+    import io
+    import sys
+
+    if name == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+        return _decoded(label or "stdin ", stream, problems, csv=False)
+    try:
+        handle = open(name, encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as err:
+        problems.add(name, f"cannot read: {err.strerror}")
+        return []
+    with handle:
+        return _decoded(label, handle, problems, csv=name.lower().endswith(".csv"))
+
+
+def _decoded(label: str, stream: Iterable[str], problems: Problems, *, csv: bool) -> list[Line]:
+    try:
+        if csv:
+            from tracker.formats.table import read_csv
+
+            return list(read_csv(label, stream, problems))
+        return list(read_jsonl(label, stream, problems))
+    except UnicodeDecodeError as err:
+        problems.add(label.strip(), f"not UTF-8 text (byte {err.start} of a block)")
+        return []

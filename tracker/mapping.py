@@ -1,0 +1,73 @@
+"""Pydantic events to and from the eventsourcing library's stored events.
+
+Each diplomatic event is stored as version 1 of its own originator (its id),
+so concurrent writers never contend for a version. The stored state holds the
+exchange-format record, the recording time and the class version; older class
+versions are upcast on the way out.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic, resolve_topic
+
+from events import Event, Recorded, to_record
+from events.registry import REGISTRY
+
+
+def to_stored(event: Event, recorded_at: datetime) -> StoredEvent:
+    state = {
+        "class_version": type(event).class_version,
+        "recorded_at": recorded_at.isoformat(),
+        "event": to_record(event),
+    }
+    return StoredEvent(
+        originator_id=event.id,
+        originator_version=1,
+        topic=get_topic(type(event)),
+        state=json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode(),
+    )
+
+
+def event_class(topic: str) -> type[Event]:
+    cls = resolve_topic(topic)
+    if not (isinstance(cls, type) and issubclass(cls, Event)):
+        raise TypeError(f"stored topic {topic!r} is not an event class")
+    return cls
+
+
+def unpack(state: bytes) -> tuple[dict[str, Any], datetime, int]:
+    data = json.loads(state)
+    return data["event"], datetime.fromisoformat(data["recorded_at"]), data["class_version"]
+
+
+def upcast(cls: type[Event], record: dict[str, Any], version: int) -> dict[str, Any]:
+    while version < cls.class_version:
+        record = getattr(cls, f"upcast_v{version}_v{version + 1}")(record)
+        version += 1
+    return record
+
+
+def from_stored(topic: str, state: bytes, seq: int) -> Recorded:
+    cls = event_class(topic)
+    record, recorded_at, version = unpack(state)
+    event = cls.model_validate(upcast(cls, record, version))
+    return Recorded(event, recorded_at, seq)
+
+
+def same_content(stored_state: bytes, event: Event) -> bool:
+    """Whether a stored event holds exactly this event."""
+    record, _, _ = unpack(stored_state)
+    return bool(record == to_record(event))
+
+
+def originator(event_id: str | UUID) -> UUID:
+    return event_id if isinstance(event_id, UUID) else UUID(str(event_id))
+
+
+__all__ = ["REGISTRY", "from_stored", "same_content", "to_stored"]
