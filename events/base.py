@@ -90,9 +90,7 @@ class Source(BaseModel):
     """Where a report came from: any of url, publisher, title, date, a short quote."""
 
     model_config = _CONFIG
-    url: Annotated[str, Field(strict=True), _line(2000), AfterValidator(_url)] | None = (
-        None
-    )
+    url: Annotated[str, Field(strict=True), _line(2000), AfterValidator(_url)] | None = None
     publisher: Name | None = None
     title: Line | None = None
     published_on: PartialDate | None = None
@@ -150,11 +148,8 @@ class Event(BaseModel):
     def _consistent(self) -> Event:
         if self.actor is not None and self.actor == self.target:
             raise ValueError("target: must differ from actor")
-        if self.confidence in ("confirmed", "reported") and not self.sources:
-            if not self.is_meta:
-                raise ValueError(
-                    f"sources: a {self.confidence} event needs at least one source"
-                )
+        if self.confidence in ("confirmed", "reported") and not self.sources and not self.is_meta:
+            raise ValueError(f"sources: a {self.confidence} event needs at least one source")
         if self.mission_default == "required" and self.mission_of is None:
             raise ValueError("mission_of: required for this type (actor or target)")
         if self.mission_of is not None and self.mission_of not in (

@@ -49,8 +49,7 @@ class Corrected(_Meta):
         frozen = FROZEN_FIELDS & set(self.changes)
         if frozen:
             raise ValueError(
-                f"changes: {sorted(frozen)[0]} cannot be corrected "
-                "(retract and record anew)"
+                f"changes: {sorted(frozen)[0]} cannot be corrected (retract and record anew)"
             )
         return self
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-import pycountry
-
 FORMER = ("SU", "YU", "DD", "CS")
 KOSOVO = "XK"
 
@@ -74,6 +72,8 @@ class UnknownCountry(ValueError):
 
 @cache
 def _names() -> dict[str, str]:
+    import pycountry
+
     names: dict[str, str] = {}
     for c in pycountry.countries:
         for attr in ("name", "official_name", "common_name", "alpha_3"):
@@ -107,11 +107,11 @@ def resolve(text: str) -> str:
 
 def name(code: str) -> str:
     """A readable name for an alpha-2 code."""
+    import pycountry
+
     if code == KOSOVO:
         return "Kosovo"
-    c = pycountry.countries.get(alpha_2=code) or pycountry.historic_countries.get(
-        alpha_2=code
-    )
+    c = pycountry.countries.get(alpha_2=code) or pycountry.historic_countries.get(alpha_2=code)
     if c is None:
         return code
     return str(getattr(c, "common_name", None) or c.name)

@@ -11,6 +11,4 @@ from events.relations import RELATIONS_EVENTS
 ALL_TYPES: tuple[type[Event], ...] = (
     MISSION_EVENTS + PREMISES_EVENTS + RELATIONS_EVENTS + CORRECTION_EVENTS
 )
-REGISTRY: dict[str, type[Event]] = {
-    cls.model_fields["type"].default: cls for cls in ALL_TYPES
-}
+REGISTRY: dict[str, type[Event]] = {cls.model_fields["type"].default: cls for cls in ALL_TYPES}

@@ -22,7 +22,9 @@ def _both(state: PairState, ok: Callable[[Mission], list[str] | None]) -> list[s
 
 
 def _returned(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
-    return _both(state, lambda m: list(m.head.mark.event_ids) if m.head.status == "at_post" else None)
+    return _both(
+        state, lambda m: list(m.head.mark.event_ids) if m.head.status == "at_post" else None
+    )
 
 
 def _exchanged(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
@@ -37,7 +39,9 @@ def _exchanged(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
 
 
 def _embassies(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
-    return _both(state, lambda m: list(m.embassy.mark.event_ids) if m.embassy.status == "open" else None)
+    return _both(
+        state, lambda m: list(m.embassy.mark.event_ids) if m.embassy.status == "open" else None
+    )
 
 
 def _consulates(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:

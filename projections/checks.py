@@ -13,8 +13,9 @@ Problem = dict[str, Any]
 CLAIM_DAYS = 90
 
 
-def _problem(code: str, pair: tuple[str, ...], on: str | None, ids: list[str],
-             message: str) -> Problem:
+def _problem(
+    code: str, pair: tuple[str, ...], on: str | None, ids: list[str], message: str
+) -> Problem:
     return {"code": code, "pair": list(pair), "on": on, "event_ids": ids, "message": message}
 
 
@@ -32,10 +33,15 @@ def check_claims(belief: Belief, today: date) -> list[Problem]:
     out = []
     for f in belief.facts:
         if f.claimed and f.start + timedelta(days=CLAIM_DAYS) < today:
-            out.append(_problem(
-                "unconfirmed_claim", f.event.pair, f.start.isoformat(), list(f.ids),
-                f"{f.event.type} is still a claim after {CLAIM_DAYS} days: {f.event.summary}",
-            ))
+            out.append(
+                _problem(
+                    "unconfirmed_claim",
+                    f.event.pair,
+                    f.start.isoformat(),
+                    list(f.ids),
+                    f"{f.event.type} is still a claim after {CLAIM_DAYS} days: {f.event.summary}",
+                )
+            )
     return out
 
 
@@ -46,18 +52,22 @@ def check_agreements(belief: Belief, today: date) -> list[Problem]:
         for ag in fold(facts, pair, today).json()["agreements"]:
             if ag["due"] and ag["due"] < today.isoformat() and not ag["fulfilled"]:
                 open_terms = [t for t, s in ag["term_status"].items() if not s["fulfilled"]]
-                out.append(_problem(
-                    "agreement_overdue", pair, ag["due"], [ag["event_id"]],
-                    f"agreement due {ag['due']} has unfulfilled terms: {', '.join(open_terms)}",
-                ))
+                out.append(
+                    _problem(
+                        "agreement_overdue",
+                        pair,
+                        ag["due"],
+                        [ag["event_id"]],
+                        f"agreement due {ag['due']} has unfulfilled terms: {', '.join(open_terms)}",
+                    )
+                )
     return out
 
 
 def check_references(belief: Belief, today: date) -> list[Problem]:
     """Corrections and retractions that name no known event or do not apply."""
     return [
-        _problem("dangling", (), None, [str(r.event.id)], message)
-        for r, message in belief.problems
+        _problem("dangling", (), None, [str(r.event.id)], message) for r, message in belief.problems
     ]
 
 

@@ -152,15 +152,24 @@ def tenures(
                 current["to"] = f.start.isoformat()
                 current = None
             if name is not None and current is None:
-                current = {"name": name, "title": m.head.title, "from": None, "to": None,
-                           "statuses": [], "event_ids": []}
+                current = {
+                    "name": name,
+                    "title": m.head.title,
+                    "from": None,
+                    "to": None,
+                    "statuses": [],
+                    "event_ids": [],
+                }
                 rows.append(current)
             if current is not None:
                 since = m.head.mark.since.isoformat() if m.head.mark.since else None
                 if current["from"] is None:
                     current["from"] = since
-                entry = {"status": m.head.status, "since": since,
-                         "approximate": m.head.mark.approximate}
+                entry = {
+                    "status": m.head.status,
+                    "since": since,
+                    "approximate": m.head.mark.approximate,
+                }
                 if not current["statuses"] or current["statuses"][-1] != entry:
                     current["statuses"].append(entry)
                 for i in m.head.mark.event_ids:

@@ -45,9 +45,7 @@ class Head:
     mark: Mark = field(default_factory=Mark)
 
     def json(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "status": self.status} | (
-            self.mark.json()
-        )
+        return {"name": self.name, "title": self.title, "status": self.status} | (self.mark.json())
 
 
 @dataclass
@@ -104,9 +102,7 @@ class Mission:
             "head": self.head.json(),
             "successor": self.successor.json() if self.successor else None,
             "charge_d_affaires": (
-                {"name": self.charge.name} | self.charge.mark.json()
-                if self.charge
-                else None
+                {"name": self.charge.name} | self.charge.mark.json() if self.charge else None
             ),
             "level": self.level(relations, ceiling),
             "embassy": self.embassy.json(),

@@ -63,8 +63,10 @@ class DiplomaticTracker(Application[UUID]):
             try:
                 page = self.recorder.select_notifications(start, PAGE)
             except PersistenceError as err:
-                raise Refused(f"cannot read the store at {self.location.describe()}: "
-                              f"{str(err).splitlines()[0]}") from None
+                raise Refused(
+                    f"cannot read the store at {self.location.describe()}: "
+                    f"{str(err).splitlines()[0]}"
+                ) from None
             for n in page:
                 yield mapping.from_stored(n.topic, n.state, n.id)
             if len(page) < PAGE:
@@ -105,7 +107,7 @@ class DiplomaticTracker(Application[UUID]):
             if check:
                 return len(new), skipped
             stamp = datetime.now(UTC)
-            stored = (mapping.to_stored(l.event, l.recorded_at or stamp) for l in new)
+            stored = (mapping.to_stored(ln.event, ln.recorded_at or stamp) for ln in new)
             try:
                 insert_in_one_transaction(self.recorder, stored)
                 return len(new), skipped

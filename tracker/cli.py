@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -24,15 +26,23 @@ app = typer.Typer(
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option(
-        "--db", metavar="PATH",
-        help="SQLite store file (default: TRACKER_DB, else the user data directory).",
-    )] = None,
-    database_url: Annotated[str | None, typer.Option(
-        "--database-url", metavar="URL",
-        help="PostgreSQL store, postgresql://user@host/db[?schema=s] "
-        "(default: TRACKER_DATABASE_URL).",
-    )] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="SQLite store file (default: TRACKER_DB, else the user data directory).",
+        ),
+    ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            metavar="URL",
+            help="PostgreSQL store, postgresql://user@host/db[?schema=s] "
+            "(default: TRACKER_DATABASE_URL).",
+        ),
+    ] = None,
 ) -> None:
     """Track the diplomatic posture between states, event by event, with sources.
 
@@ -41,9 +51,22 @@ def root(
     ctx.obj = Settings(db=db, database_url=database_url)
 
 
+def guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """A command whose TrackerError becomes one line on stderr and an exit status."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except TrackerError as err:
+            fail(err)
+
+    return run
+
+
 for module in (writing, reading, exporting):
     for command in module.COMMANDS:
-        app.command(command.__name__.rstrip("_").replace("_", "-"))(command)
+        app.command(command.__name__.rstrip("_").replace("_", "-"))(guarded(command))
 
 
 def main() -> None:
@@ -61,7 +84,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         first = str(err).splitlines()[0] if str(err) else ""
         print(f"tracker: unexpected error ({type(err).__name__}): {first}", file=sys.stderr)
         sys.exit(1)

@@ -11,8 +11,10 @@ from events import Recorded, to_record
 
 
 def select(
-    records: Iterable[Recorded], pair: tuple[str, str] | None,
-    start: date | None, end: date | None,
+    records: Iterable[Recorded],
+    pair: tuple[str, str] | None,
+    start: date | None,
+    end: date | None,
 ) -> list[Recorded]:
     """Records of a pair and period; corrections follow the events they name."""
     chosen: list[Recorded] = []
@@ -42,7 +44,10 @@ def jsonl(records: list[Recorded], *, with_recorded_at: bool = False) -> str:
 
 
 def render_export(
-    kind: str, records: list[Recorded], *, with_recorded_at: bool = False,
+    kind: str,
+    records: list[Recorded],
+    *,
+    with_recorded_at: bool = False,
     dates: list[date] | None = None,
 ) -> str:
     if kind == "jsonl":

@@ -29,16 +29,27 @@ def pair_history(records: Iterable[Recorded], pair: tuple[str, str]) -> list[dic
         ids.add(str(r.event.id))
         ident = str(r.event.id)
         touched = [m for m in belief.meta if str(getattr(m.event, "event_id", "")) == ident]
-        status = "retracted" if ident in belief.withdrawn else (
-            "corrected" if any(m.event.type == "corrected" and str(m.event.id)
-                               not in belief.withdrawn for m in touched) else "")
-        rows.append({
-            "event": to_record(r.event),
-            "recorded_at": r.recorded_at.isoformat(),
-            "seq": r.seq,
-            "status": status,
-            "by": [str(m.event.id) for m in touched],
-        })
+        status = (
+            "retracted"
+            if ident in belief.withdrawn
+            else (
+                "corrected"
+                if any(
+                    m.event.type == "corrected" and str(m.event.id) not in belief.withdrawn
+                    for m in touched
+                )
+                else ""
+            )
+        )
+        rows.append(
+            {
+                "event": to_record(r.event),
+                "recorded_at": r.recorded_at.isoformat(),
+                "seq": r.seq,
+                "status": status,
+                "by": [str(m.event.id) for m in touched],
+            }
+        )
     return rows
 
 
@@ -56,7 +67,9 @@ def _objects(value: Any, path: str) -> Iterable[tuple[str, dict[str, Any]]]:
 
 
 def explanation(
-    records: Iterable[Recorded], pair: tuple[str, str], at: date,
+    records: Iterable[Recorded],
+    pair: tuple[str, str],
+    at: date,
     as_known_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """Each value of the posture with the events (and sources) that made it."""
@@ -64,15 +77,29 @@ def explanation(
     by_id = {str(r.event.id): r.event for r in held}
     p = posture(held, pair, at, as_known_at)
     rows = []
-    for path, obj in _objects({"missions": p["missions"], "relations": p["relations"],
-                               "agreements": p["agreements"],
-                               "engagements": p["engagements"]}, ""):
+    for path, obj in _objects(
+        {
+            "missions": p["missions"],
+            "relations": p["relations"],
+            "agreements": p["agreements"],
+            "engagements": p["engagements"],
+        },
+        "",
+    ):
         value = obj.get("status") or obj.get("name") or obj.get("summary")
         if "fulfilled" in obj:
             value = "fulfilled" if obj["fulfilled"] else "open"
         events = [to_record(by_id[i]) for i in obj["event_ids"] if i in by_id]
-        rows.append({"path": path, "value": value, "since": obj.get("since"),
-                     "since_text": obj.get("since_text"), "approximate": obj.get("approximate"),
-                     "claimed": obj.get("claimed"), "event_ids": obj["event_ids"],
-                     "events": events})
+        rows.append(
+            {
+                "path": path,
+                "value": value,
+                "since": obj.get("since"),
+                "since_text": obj.get("since_text"),
+                "approximate": obj.get("approximate"),
+                "claimed": obj.get("claimed"),
+                "event_ids": obj["event_ids"],
+                "events": events,
+            }
+        )
     return rows

@@ -103,7 +103,7 @@ def read_csv_or_jsonl(name: str, label: str, problems: Problems) -> list[Line]:
 
     if name == "-":
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
-        return _decoded(label or "stdin ", stream, problems, csv=False)
+        return _decoded(label, stream, problems, csv=False)
     try:
         handle = open(name, encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as err:

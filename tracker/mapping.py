@@ -17,6 +17,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
 from events import Event, Recorded, to_record
+from events.parsing import trusted
 from events.registry import REGISTRY
 
 
@@ -56,7 +57,7 @@ def upcast(cls: type[Event], record: dict[str, Any], version: int) -> dict[str, 
 def from_stored(topic: str, state: bytes, seq: int) -> Recorded:
     cls = event_class(topic)
     record, recorded_at, version = unpack(state)
-    event = cls.model_validate(upcast(cls, record, version))
+    event = trusted(cls, upcast(cls, record, version))
     return Recorded(event, recorded_at, seq)
 
 

@@ -28,9 +28,12 @@ def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
             if seen[ident].event == line.event:
                 skipped += 1
             else:
-                problems.add(line.where, f"id {ident} appears again with different "
-                             f"content (first at {seen[ident].where or 'an earlier line'})",
-                             refused=True)
+                problems.add(
+                    line.where,
+                    f"id {ident} appears again with different "
+                    f"content (first at {seen[ident].where or 'an earlier line'})",
+                    refused=True,
+                )
             continue
         seen[ident] = line
         found = lookup(ident)
@@ -39,16 +42,18 @@ def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
         elif mapping.same_content(found.state, line.event):
             skipped += 1
         else:
-            problems.add(line.where, f"id {ident} is already present with different content",
-                         refused=True)
+            problems.add(
+                line.where, f"id {ident} is already present with different content", refused=True
+            )
     _check_targets(new, seen, lookup, problems)
     if problems:
         raise_problems(problems)
     return new, skipped
 
 
-def _check_targets(new: list[Line], seen: dict[UUID, Line], lookup: Lookup,
-                   problems: Problems) -> None:
+def _check_targets(
+    new: list[Line], seen: dict[UUID, Line], lookup: Lookup, problems: Problems
+) -> None:
     for line in new:
         e: Any = line.event
         if not e.is_meta:

@@ -49,27 +49,42 @@ def posture_table(p: dict[str, Any]) -> Table:
     table.add_row("head", *[_head(m["head"]) for m in missions])
     table.add_row(
         "successor",
-        *[f"{safe(m['successor']['name'])} since {when(m['successor'])}" if m["successor"]
-          else "—" for m in missions],
+        *[
+            f"{safe(m['successor']['name'])} since {when(m['successor'])}"
+            if m["successor"]
+            else "—"
+            for m in missions
+        ],
     )
     table.add_row(
         "chargé d'affaires",
-        *[f"{safe(m['charge_d_affaires']['name'])} since {when(m['charge_d_affaires'])}"
-          if m["charge_d_affaires"] else "—" for m in missions],
+        *[
+            f"{safe(m['charge_d_affaires']['name'])} since {when(m['charge_d_affaires'])}"
+            if m["charge_d_affaires"]
+            else "—"
+            for m in missions
+        ],
     )
     table.add_row("level", *[m["level"].replace("_", " ") for m in missions])
     table.add_row(
         "embassy",
-        *[f"{m['embassy']['status']}" + (f" since {when(m['embassy'])}"
-          if m["embassy"]["since"] else "") for m in missions],
+        *[
+            f"{m['embassy']['status']}"
+            + (f" since {when(m['embassy'])}" if m["embassy"]["since"] else "")
+            for m in missions
+        ],
     )
     table.add_row(
         "consulates",
-        *["\n".join(f"{safe(c['city'])}: {c['status']} since {when(c)}" for c in m["consulates"])
-          or "—" for m in missions],
+        *[
+            "\n".join(f"{safe(c['city'])}: {c['status']} since {when(c)}" for c in m["consulates"])
+            or "—"
+            for m in missions
+        ],
     )
-    table.add_row("staff cap", *[str(m["staff_cap"]) if m["staff_cap"] is not None else "—"
-                                 for m in missions])
+    table.add_row(
+        "staff cap", *[str(m["staff_cap"]) if m["staff_cap"] is not None else "—" for m in missions]
+    )
     table.add_row("staff expelled", *[str(m["staff_expelled"]) for m in missions])
     return table
 
@@ -89,8 +104,10 @@ def print_posture(p: dict[str, Any], con: Console) -> None:
         con.print(f"talks {when(en)}{where}: {safe(en['summary'])}")
     for w in p.get("warnings", []):
         con.print(f"[yellow]warning[/] {w['on']}: {safe(w['message'])}")
-    con.print("[dim]~ approximate date · * rests on a claim · "
-              f"trace any value: tracker explain {' '.join(p['pair'])} --at {p.get('at')}[/]")
+    con.print(
+        "[dim]~ approximate date · * rests on a claim · "
+        f"trace any value: tracker explain {' '.join(p['pair'])} --at {p.get('at')}[/]"
+    )
 
 
 def print_timeline(steps: list[dict[str, Any]], con: Console) -> None:
@@ -99,8 +116,10 @@ def print_timeline(steps: list[dict[str, Any]], con: Console) -> None:
     for step in steps:
         e = step["event"]
         mark = ("~" if e["approximate"] else "") + e["occurred_on"] + (" *" if e["claimed"] else "")
-        con.print(f"[bold]{mark}[/] {e['type']} {e['actor']}→{e['target']}: {safe(e['summary'])}"
-                  f" [dim]{e['event_id'][:8]}[/]")
+        con.print(
+            f"[bold]{mark}[/] {e['type']} {e['actor']}→{e['target']}: {safe(e['summary'])}"
+            f" [dim]{e['event_id'][:8]}[/]"
+        )
         for c in step["changes"]:
             con.print(f"    {safe(c['path'])}: {safe(c['before'])} → {safe(c['after'])}")
 

@@ -36,7 +36,10 @@ def insert_in_one_transaction(recorder: ApplicationRecorder, stored: Iterable[St
 
 def _insert_postgres(recorder: Any, stored: Iterable[StoredEvent]) -> None:
     # The datastore turns psycopg's errors into eventsourcing's on the way out.
-    with recorder.datastore.get_connection() as conn, conn.transaction():
-        with conn.cursor() as cursor:
-            for chunk in chunks(stored):
-                recorder._insert_stored_events(cursor, chunk)
+    with (
+        recorder.datastore.get_connection() as conn,
+        conn.transaction(),
+        conn.cursor() as cursor,
+    ):
+        for chunk in chunks(stored):
+            recorder._insert_stored_events(cursor, chunk)

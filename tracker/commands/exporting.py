@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,7 +14,7 @@ from tracker.errors import BadInput
 from tracker.options import day, pair
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     timeline = "timeline"
@@ -23,22 +23,37 @@ class Format(str, Enum):
 
 def export(
     ctx: typer.Context,
-    format_: Annotated[Format, typer.Option(
-        "--format", help="jsonl (the exchange format), csv, timeline (TimelineJS) or panel.")
+    format_: Annotated[
+        Format,
+        typer.Option(
+            "--format", help="jsonl (the exchange format), csv, timeline (TimelineJS) or panel."
+        ),
     ] = Format.jsonl,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
-    pair_: Annotated[tuple[str, str] | None, typer.Option(
-        "--pair", metavar="A B", help="Only the events of this pair.")] = None,
-    from_: Annotated[str | None, typer.Option(
-        "--from", metavar="DATE", help="Only events from this date on.")] = None,
-    to: Annotated[str | None, typer.Option(
-        "--to", metavar="DATE", help="Only events up to this date.")] = None,
-    with_recorded_at: Annotated[bool, typer.Option(
-        "--with-recorded-at", help="Add each event's recording time (to move a store).")
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    pair_: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--pair", metavar="A B", help="Only the events of this pair."),
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="Only events from this date on.")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Only events up to this date.")
+    ] = None,
+    with_recorded_at: Annotated[
+        bool,
+        typer.Option(
+            "--with-recorded-at", help="Add each event's recording time (to move a store)."
+        ),
     ] = False,
-    at: Annotated[list[str] | None, typer.Option(
-        "--at", metavar="DATE", help="panel: rows at these dates (default: 31 Dec each year).")
+    at: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--at", metavar="DATE", help="panel: rows at these dates (default: 31 Dec each year)."
+        ),
     ] = None,
 ) -> None:
     """Export events: JSON Lines in recording order (re-importable), or an analyst format.

@@ -12,11 +12,18 @@ from tracker.errors import BadInput
 from tracker.options import day, known_at, pair, today
 
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
-At = Annotated[str | None, typer.Option(
-    "--at", metavar="DATE", help="The date asked, YYYY-MM-DD (default: today, UTC).")]
-KnownAt = Annotated[str | None, typer.Option(
-    "--as-known-at", metavar="WHEN",
-    help="Only what had been recorded by then: a date (its end, UTC) or a date-time.")]
+At = Annotated[
+    str | None,
+    typer.Option("--at", metavar="DATE", help="The date asked, YYYY-MM-DD (default: today, UTC)."),
+]
+KnownAt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-known-at",
+        metavar="WHEN",
+        help="Only what had been recorded by then: a date (its end, UTC) or a date-time.",
+    ),
+]
 A = Annotated[str | None, typer.Argument(metavar="A", help="A country: code or name.")]
 B = Annotated[str | None, typer.Argument(metavar="B", help="The other country.")]
 Country = Annotated[str, typer.Argument(help="A country: code or name.")]
@@ -26,8 +33,10 @@ def status(
     ctx: typer.Context,
     a: A = None,
     b: B = None,
-    all_: Annotated[bool, typer.Option(
-        "--all", help="Every pair with events (with A: every pair that includes A).")] = False,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Every pair with events (with A: every pair that includes A)."),
+    ] = False,
     at: At = None,
     as_known_at: KnownAt = None,
     json_: Json = False,
@@ -87,8 +96,7 @@ def replay(
     start, end = day(from_, "--from"), day(to, "--to")
     if start and end and start > end:
         raise BadInput("--from: must not be after --to")
-    steps = timeline(open_store(ctx).records(), (first, second), start, end,
-                     known_at(as_known_at))
+    steps = timeline(open_store(ctx).records(), (first, second), start, end, known_at(as_known_at))
     if json_:
         emit_json(steps)
         return
@@ -139,7 +147,11 @@ def show(
 
 
 def explain(
-    ctx: typer.Context, a: Country, b: Country, at: At = None, as_known_at: KnownAt = None,
+    ctx: typer.Context,
+    a: Country,
+    b: Country,
+    at: At = None,
+    as_known_at: KnownAt = None,
     json_: Json = False,
 ) -> None:
     """Which events made each value of the posture, with their sources.
@@ -150,12 +162,12 @@ def explain(
 
     first, second = pair(a, b)
     when = day(at, "--at") or today()
-    rows = explanation(open_store(ctx).records(), (first, second), when,
-                       known_at(as_known_at))
+    rows = explanation(open_store(ctx).records(), (first, second), when, known_at(as_known_at))
     if json_:
         emit_json(rows)
         return
-    from tracker.render import console, safe, when as shown
+    from tracker.render import console, safe
+    from tracker.render import when as shown
 
     con = console()
     for row in rows:
@@ -163,8 +175,10 @@ def explain(
         for e in row["events"]:
             src = e["sources"][0] if e["sources"] else {}
             cite = src.get("url") or src.get("title") or src.get("publisher") or "no source"
-            con.print(f"    {e['occurred_on']} {e['type']}: {safe(e['summary'])} "
-                      f"[dim]{e['id'][:8]} · {safe(cite)}[/]")
+            con.print(
+                f"    {e['occurred_on']} {e['type']}: {safe(e['summary'])} "
+                f"[dim]{e['id'][:8]} · {safe(cite)}[/]"
+            )
 
 
 def tenures(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> None:
@@ -185,17 +199,23 @@ def tenures(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> 
     for key, rows in result.items():
         con.print(f"[bold]{key.replace('->', ' mission in ')}[/]")
         for row in rows:
-            con.print(f"  {safe(row['name'])}: {row['from'] or '?'} – {row['to'] or 'now'} "
-                      f"[dim]({', '.join(s['status'] for s in row['statuses'])})[/]")
+            con.print(
+                f"  {safe(row['name'])}: {row['from'] or '?'} – {row['to'] or 'now'} "
+                f"[dim]({', '.join(s['status'] for s in row['statuses'])})[/]"
+            )
 
 
 def check(
     ctx: typer.Context,
-    on: Annotated[str | None, typer.Option(
-        "--today", metavar="DATE", help="Judge deadlines as of this date (default: today).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="DATE", help="Judge deadlines as of this date (default: today)."
+        ),
+    ] = None,
     json_: Json = False,
 ) -> None:
-    """Warnings about the history (inconsistencies, stale claims, overdue agreements); exit 1 if any.
+    """Warnings about the history (inconsistencies, stale claims, overdue terms); exit 1 if any.
 
     Example: tracker check --json
     """
@@ -226,10 +246,16 @@ def types(json_: Json = False) -> None:
     rows: list[dict[str, Any]] = []
     for cls in ALL_TYPES:
         own = [f for f in cls.model_fields if f not in _COMMON]
-        rows.append({
-            "type": cls.model_fields["type"].default, "cameo": cls.cameo, "plover": cls.plover,
-            "mission_of": cls.mission_default, "fields": own, "description": cls.describe(),
-        })
+        rows.append(
+            {
+                "type": cls.model_fields["type"].default,
+                "cameo": cls.cameo,
+                "plover": cls.plover,
+                "mission_of": cls.mission_default,
+                "fields": own,
+                "description": cls.describe(),
+            }
+        )
     if json_:
         emit_json(rows)
         return
@@ -241,14 +267,39 @@ def types(json_: Json = False) -> None:
     for col in ("type", "CAMEO", "PLOVER", "mission of", "fields", "what it records"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["type"], r["cameo"] or "—", r["plover"] or "—", r["mission_of"] or "—",
-                      ", ".join(r["fields"]), r["description"])
+        table.add_row(
+            r["type"],
+            r["cameo"] or "—",
+            r["plover"] or "—",
+            r["mission_of"] or "—",
+            ", ".join(r["fields"]),
+            r["description"],
+        )
     console().print(table)
 
 
-_COMMON = {"id", "type", "actor", "target", "mission_of", "occurred_on", "date_precision",
-           "announced_on", "summary", "sources", "confidence", "note"}
+_COMMON = {
+    "id",
+    "type",
+    "actor",
+    "target",
+    "mission_of",
+    "occurred_on",
+    "date_precision",
+    "announced_on",
+    "summary",
+    "sources",
+    "confidence",
+    "note",
+}
 
 COMMANDS: list[Callable[..., None]] = [
-    status, replay, history, show, explain, tenures, check, types,
+    status,
+    replay,
+    history,
+    show,
+    explain,
+    tenures,
+    check,
+    types,
 ]

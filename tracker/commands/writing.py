@@ -13,10 +13,14 @@ from tracker.errors import BadInput
 from tracker.options import assignments
 
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
-Sets = Annotated[list[str] | None, typer.Option(
-    "--set", metavar="FIELD=VALUE",
-    help="Any other field (repeatable): --set count=10, --set terms=a,b, --set place=Geneva.",
-)]
+Sets = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="FIELD=VALUE",
+        help="Any other field (repeatable): --set count=10, --set terms=a,b, --set place=Geneva.",
+    ),
+]
 
 
 def _parse(data: dict[str, Any]) -> Any:
@@ -29,10 +33,12 @@ def _parse(data: dict[str, Any]) -> Any:
 
 
 def _prompt_missing(data: dict[str, Any]) -> None:
-    for key, label in (("actor", "Actor (the state that acts)"),
-                       ("target", "Target (the other state)"),
-                       ("occurred_on", "Date it took effect (YYYY-MM-DD, YYYY-MM or YYYY)"),
-                       ("summary", "Summary (one line, your own words)")):
+    for key, label in (
+        ("actor", "Actor (the state that acts)"),
+        ("target", "Target (the other state)"),
+        ("occurred_on", "Date it took effect (YYYY-MM-DD, YYYY-MM or YYYY)"),
+        ("summary", "Summary (one line, your own words)"),
+    ):
         if not data.get(key):
             data[key] = typer.prompt(label)
     if not data.get("sources") and data.get("confidence") != "claimed":
@@ -46,16 +52,21 @@ def record(
     type_: Annotated[str, typer.Argument(metavar="TYPE", help="Event type (see `tracker types`).")],
     actor: Annotated[str | None, typer.Option(help="The state that acts (code or name).")] = None,
     target: Annotated[str | None, typer.Option(help="The other state.")] = None,
-    on: Annotated[str | None, typer.Option(
-        "--on", help="When it took effect: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="When it took effect: YYYY-MM-DD, YYYY-MM or YYYY.")
+    ] = None,
     summary: Annotated[str | None, typer.Option(help="One line, in your own words.")] = None,
-    source: Annotated[list[str] | None, typer.Option(
-        "--source", metavar="URL", help="A source URL (repeatable).")] = None,
-    confidence: Annotated[str, typer.Option(
-        help="confirmed | reported | claimed | disputed.")] = "reported",
+    source: Annotated[
+        list[str] | None, typer.Option("--source", metavar="URL", help="A source URL (repeatable).")
+    ] = None,
+    confidence: Annotated[
+        str, typer.Option(help="confirmed | reported | claimed | disputed.")
+    ] = "reported",
     person: Annotated[str | None, typer.Option(help="The envoy the event is about.")] = None,
-    mission_of: Annotated[str | None, typer.Option(
-        "--mission-of", help="Whose mission (embassy and consulate events).")] = None,
+    mission_of: Annotated[
+        str | None,
+        typer.Option("--mission-of", help="Whose mission (embassy and consulate events)."),
+    ] = None,
     city: Annotated[str | None, typer.Option(help="The consulate's city.")] = None,
     set_: Sets = None,
     json_: Json = False,
@@ -68,8 +79,15 @@ def record(
     from events import to_record
 
     data: dict[str, Any] = {"type": type_, "confidence": confidence}
-    given = {"actor": actor, "target": target, "occurred_on": on, "summary": summary,
-             "person": person, "mission_of": mission_of, "city": city}
+    given = {
+        "actor": actor,
+        "target": target,
+        "occurred_on": on,
+        "summary": summary,
+        "person": person,
+        "mission_of": mission_of,
+        "city": city,
+    }
     data |= {k: v for k, v in given.items() if v is not None}
     if source:
         data["sources"] = [{"url": u} for u in source]
@@ -91,8 +109,8 @@ def _lines(evts: list[Any]) -> list[Any]:
 
 
 def _read_files(files: list[str]) -> list[Any]:
-    from tracker.planning import raise_problems
     from tracker.importing import Problems, read_csv_or_jsonl
+    from tracker.planning import raise_problems
 
     problems = Problems()
     lines = []
@@ -106,10 +124,15 @@ def _read_files(files: list[str]) -> list[Any]:
 
 def import_(
     ctx: typer.Context,
-    files: Annotated[list[str], typer.Argument(
-        metavar="FILE...", help=".jsonl or .csv files, or - for stdin.")],
-    check: Annotated[bool, typer.Option(
-        "--check", help="Validate only: list every problem (up to 50), write nothing.")] = False,
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help=".jsonl or .csv files, or - for stdin.")
+    ],
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Validate only: list every problem (up to 50), write nothing."
+        ),
+    ] = False,
     json_: Json = False,
 ) -> None:
     """Import events from JSON Lines (or CSV): all or nothing; known ids are skipped.
@@ -157,8 +180,10 @@ def retract(
     ctx: typer.Context,
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to withdraw.")],
     reason: Annotated[str, typer.Option(help="Why it is withdrawn.")],
-    source: Annotated[list[str] | None, typer.Option(
-        "--source", metavar="URL", help="A later report, if any (repeatable).")] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", metavar="URL", help="A later report, if any (repeatable)."),
+    ] = None,
     json_: Json = False,
 ) -> None:
     """Withdraw an event (it stays in the history, and counts no more).
@@ -171,11 +196,15 @@ def retract(
 def correct(
     ctx: typer.Context,
     event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to correct.")],
-    set_: Annotated[list[str], typer.Option(
-        "--set", metavar="FIELD=VALUE", help="A field's new value (repeatable).")],
+    set_: Annotated[
+        list[str],
+        typer.Option("--set", metavar="FIELD=VALUE", help="A field's new value (repeatable)."),
+    ],
     reason: Annotated[str, typer.Option(help="Why (e.g. which later report).")],
-    source: Annotated[list[str] | None, typer.Option(
-        "--source", metavar="URL", help="The later report (repeatable).")] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", metavar="URL", help="The later report (repeatable)."),
+    ] = None,
     json_: Json = False,
 ) -> None:
     """Correct fields of an event; the original stays in the history.
@@ -183,12 +212,14 @@ def correct(
     Example: tracker correct 1199d1d8 --set occurred_on=2021-04-20 --reason "day announced"
     """
     changes = assignments(set_)
-    _amend(ctx, event_id, {"type": "corrected", "reason": reason, "changes": changes},
-           source, json_)
+    _amend(
+        ctx, event_id, {"type": "corrected", "reason": reason, "changes": changes}, source, json_
+    )
 
 
-def _amend(ctx: typer.Context, event_id: str, data: dict[str, Any],
-           source: list[str] | None, json_: bool) -> None:
+def _amend(
+    ctx: typer.Context, event_id: str, data: dict[str, Any], source: list[str] | None, json_: bool
+) -> None:
     from events import to_record
 
     store = open_store(ctx, write=True)

@@ -1,0 +1,377 @@
+"""The tracker command end to end: exit codes, stdout JSON and the one stderr line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.builders import EXAMPLES, SEEDS
+from tests.e2e.conftest import Run, out_json
+
+
+def one_line(result: object) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    assert len(lines) == 1, result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in lines[0]
+    return lines[0]
+
+
+def test_import_prints_added_and_skipped_and_a_reimport_adds_nothing(run: Run) -> None:
+    first = run("import", str(SEEDS))
+    n = len([line for line in SEEDS.read_text().splitlines() if line.strip()])
+    assert first.exit_code == 0 and first.stdout.strip() == f"added {n}, skipped 0"
+    again = run("import", str(SEEDS), "--json")
+    assert out_json(again) == {"added": 0, "skipped": n, "checked": False}
+
+
+@pytest.mark.parametrize(
+    ("at", "status"),
+    [
+        ("2021-03-01", "at_post"),
+        ("2021-05-01", "recalled"),
+        ("2021-07-01", "at_post"),
+    ],
+)
+def test_status_before_during_and_after_the_2021_recalls(seeded: Run, at: str, status: str) -> None:
+    result = seeded("status", "RU", "US", "--at", at, "--json")
+    assert result.exit_code == 0
+    p = out_json(result)
+    assert p["missions"]["RU->US"]["head"]["status"] == status
+    assert p["missions"]["US->RU"]["head"]["status"] == status
+
+
+def test_status_takes_country_names_and_aliases(seeded: Run) -> None:
+    by_name = out_json(seeded("status", "Russia", "United States", "--at", "2021-05-01", "--json"))
+    by_code = out_json(seeded("status", "US", "RU", "--at", "2021-05-01", "--json"))
+    assert by_name == by_code and by_code["pair"] == ["RU", "US"]
+
+
+def test_status_shows_a_readable_table_with_approximate_dates_marked(run: Run) -> None:
+    run("import", str(EXAMPLES / "events.jsonl"))
+    result = run("status", "RU", "US", "--at", "2021-05-01")
+    assert result.exit_code == 0
+    assert "Anatoly Antonov: recalled" in result.stdout
+    assert "~2021-03" in result.stdout
+    assert "tracker explain RU US" in result.stdout
+
+
+def test_status_all_lists_every_pair_and_a_country_filter(run: Run, tmp_path: Path) -> None:
+    extra = tmp_path / "more.jsonl"
+    extra.write_text(
+        json.dumps(
+            {
+                "type": "talks_held",
+                "actor": "FR",
+                "target": "DE",
+                "occurred_on": "2020-01-01",
+                "summary": "Talks",
+                "sources": [{"url": "https://example.org/x"}],
+            }
+        )
+        + "\n"
+    )
+    run("import", str(SEEDS), str(extra))
+    every = out_json(run("status", "--all", "--at", "2022-01-01", "--json"))
+    assert [p["pair"] for p in every] == [["DE", "FR"], ["RU", "US"]]
+    mine = out_json(run("status", "US", "--all", "--at", "2022-01-01", "--json"))
+    assert [p["pair"] for p in mine] == [["RU", "US"]]
+
+
+def test_record_then_status_then_retract(run: Run) -> None:
+    result = run(
+        "record",
+        "ambassador_recalled",
+        "--actor",
+        "RU",
+        "--target",
+        "US",
+        "--on",
+        "2021-03-17",
+        "--person",
+        "Anatoly Antonov",
+        "--summary",
+        "Russia recalls its ambassador",
+        "--source",
+        "https://example.org/r",
+        "--json",
+    )
+    assert result.exit_code == 0, result.stderr
+    ident = out_json(result)["id"]
+    p = out_json(run("status", "RU", "US", "--at", "2021-04-01", "--json"))
+    assert p["missions"]["RU->US"]["head"]["status"] == "recalled"
+    assert run("retract", ident[:8], "--reason", "wrong report").exit_code == 0
+    p = out_json(run("status", "RU", "US", "--at", "2021-04-01", "--json"))
+    assert p["missions"]["RU->US"]["head"]["status"] == "unknown"
+    history = out_json(run("history", "RU", "US", "--json"))
+    assert [row["status"] for row in history] == ["retracted", ""]
+
+
+def test_as_known_at_before_and_after_a_correction(run: Run) -> None:
+    run("import", str(EXAMPLES / "events.jsonl"))
+    rows = out_json(run("history", "RU", "US", "--json"))
+    recorded_at = rows[0]["recorded_at"]
+    ident = "1199d1d8"
+    assert (
+        run(
+            "correct", ident, "--set", "occurred_on=2021-05-10", "--reason", "a later report"
+        ).exit_code
+        == 0
+    )
+    now = out_json(run("status", "RU", "US", "--at", "2021-05-01", "--json"))
+    then = out_json(
+        run("status", "RU", "US", "--at", "2021-05-01", "--as-known-at", recorded_at, "--json")
+    )
+    assert now["missions"]["US->RU"]["head"]["status"] == "unknown"
+    assert then["missions"]["US->RU"]["head"]["status"] == "recalled"
+    assert then["missions"]["US->RU"]["head"]["since"] == "2021-04-20"
+
+
+def test_replay_lists_changes_in_order(seeded: Run) -> None:
+    steps = out_json(
+        seeded("replay", "RU", "US", "--from", "2021-03-01", "--to", "2021-06-30", "--json")
+    )
+    assert steps[0]["event"]["type"] == "ambassador_recalled"
+    assert [s["on"] for s in steps] == sorted(s["on"] for s in steps)
+    human = seeded("replay", "RU", "US", "--from", "2021-03-01", "--to", "2021-06-30")
+    assert "missions.RU->US.head.status: at_post → recalled" in human.stdout
+
+
+def test_explain_traces_each_value_to_its_events_and_sources(seeded: Run) -> None:
+    rows = out_json(seeded("explain", "RU", "US", "--at", "2021-05-01", "--json"))
+    head = next(r for r in rows if r["path"] == "missions.RU->US.head")
+    assert head["value"] == "recalled"
+    assert head["events"][0]["type"] == "ambassador_recalled"
+    assert head["events"][0]["sources"]
+
+
+def test_show_types_tenures_and_check(seeded: Run) -> None:
+    assert seeded("show", "3f65b9f2", "--json").exit_code == 0
+    types = out_json(seeded("types", "--json"))
+    assert {t["type"]: t["cameo"] for t in types}["talks_held"] == "040"
+    tenures = out_json(seeded("tenures", "RU", "US", "--json"))
+    assert tenures["RU->US"][0]["name"] == "Anatoly Antonov"
+    check = seeded("check", "--today", "2021-07-01", "--json")
+    assert check.exit_code in (0, 1)
+    assert isinstance(out_json(check), list)
+
+
+def test_export_import_export_round_trips(seeded: Run, tmp_path: Path) -> None:
+    first = seeded("export", "--format", "jsonl").stdout
+    other = ["--db", str(tmp_path / "other.db")]
+    assert seeded("import", "-", stdin=first, store=other).exit_code == 0
+    assert seeded("export", store=other).stdout == first
+
+
+def test_export_filters_by_pair_and_period(seeded: Run) -> None:
+    text = seeded(
+        "export", "--pair", "US", "RU", "--from", "2021-01-01", "--to", "2021-12-31"
+    ).stdout
+    dates = [json.loads(line)["occurred_on"] for line in text.splitlines()]
+    assert dates and all(d.startswith("2021") for d in dates)
+
+
+def test_a_bad_line_is_one_error_naming_line_and_field_and_writes_nothing(
+    seeded: Run,
+    tmp_path: Path,
+) -> None:
+    before = seeded("export").stdout
+    bad = tmp_path / "bad.jsonl"
+    good = json.dumps(
+        {
+            "type": "talks_held",
+            "actor": "RU",
+            "target": "US",
+            "occurred_on": "2030-01-01",
+            "summary": "s",
+            "sources": [{"url": "https://example.org/a"}],
+        }
+    )
+    bad.write_text(good + "\n\n" + good.replace("2030-01-01", "2030-13") + "\n")
+    result = seeded("import", str(bad))
+    assert result.exit_code == 2
+    assert one_line(result) == "tracker: line 3: occurred_on: '2030-13' is not a real date"
+    assert seeded("export").stdout == before
+
+
+def test_import_check_lists_every_problem_and_writes_nothing(
+    run: Run, tmp_path: Path, db: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "nope"}\nnot json\n{"type": "talks_held", "actor": "XX"}\n')
+    result = run("import", "--check", str(bad))
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("line 1: type: unknown event type")
+    assert lines[1].startswith("line 2: not valid JSON")
+    assert any(line.startswith("line 3: actor: unknown country") for line in lines)
+    assert not db.exists()
+
+
+def test_an_unknown_field_is_refused_with_a_suggestion(run: Run) -> None:
+    record = {
+        "type": "talks_held",
+        "actor": "RU",
+        "target": "US",
+        "occured_on": "2021-01-01",
+        "summary": "s",
+        "sources": [{"url": "https://example.org/a"}],
+    }
+    result = run("import", "-", stdin=json.dumps(record) + "\n")
+    assert result.exit_code == 2
+    assert "did you mean occurred_on" in one_line(result)
+
+
+def test_an_id_already_present_with_different_content_is_refused_with_exit_1(seeded: Run) -> None:
+    line = json.loads(SEEDS.read_text().splitlines()[0])
+    line["summary"] = "something else"
+    result = seeded("import", "-", stdin=json.dumps(line) + "\n")
+    assert result.exit_code == 1
+    assert f"line 1: id {line['id']} is already present" in one_line(result)
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["status", "RU", "Atlantis"], "B: unknown country 'Atlantis'"),
+        (["status", "Rusia", "US"], "did you mean Russia"),
+        (["status", "RU", "US", "--at", "2021-02-30"], "--at: '2021-02-30' is not a real date"),
+        (["status", "RU", "US", "--at", "2021-02"], "--at: '2021-02' needs a full date"),
+        (["status", "RU", "US", "--as-known-at", "yesterday"], "--as-known-at:"),
+        (["status", "RU", "RU"], "the two countries are the same"),
+        (["replay", "RU", "US", "--from", "2022-01-01", "--to", "2021-01-01"], "--from:"),
+        (
+            [
+                "record",
+                "talks_held",
+                "--actor",
+                "RU",
+                "--target",
+                "US",
+                "--on",
+                "2021-01-01",
+                "--summary",
+                "s",
+            ],
+            "sources: a reported event needs at least one source",
+        ),
+        (
+            [
+                "record",
+                "talks_held",
+                "--actor",
+                "RU",
+                "--target",
+                "US",
+                "--on",
+                "2021-01-01",
+                "--summary",
+                "s",
+                "--source",
+                "not a url",
+            ],
+            "sources[0].url:",
+        ),
+        (
+            [
+                "record",
+                "diplomats_expelled",
+                "--actor",
+                "RU",
+                "--target",
+                "US",
+                "--on",
+                "2021",
+                "--summary",
+                "s",
+                "--source",
+                "https://e.org",
+                "--set",
+                "count=ten",
+            ],
+            "count:",
+        ),
+        (
+            [
+                "record",
+                "talks_held",
+                "--actor",
+                "RU",
+                "--target",
+                "US",
+                "--on",
+                "2021",
+                "--summary",
+                "s",
+                "--source",
+                "https://e.org",
+                "--set",
+                "nonsense",
+            ],
+            "--set:",
+        ),
+        (["import", "/nonexistent/file.jsonl"], "cannot read"),
+        (["export", "--from", "2021-13-01"], "--from:"),
+    ],
+)
+def test_bad_input_gets_one_line_naming_the_field_and_exit_2(
+    seeded: Run,
+    args: list[str],
+    fragment: str,
+) -> None:
+    result = seeded(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert fragment in one_line(result)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "RU", "US"],
+        ["history", "RU", "US"],
+        ["export"],
+        ["check"],
+        ["show", "abcd"],
+        ["replay", "RU", "US"],
+        ["explain", "RU", "US"],
+        ["tenures", "RU", "US"],
+    ],
+)
+def test_read_commands_refuse_a_store_that_does_not_exist(
+    run: Run, db: Path, args: list[str]
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 1
+    assert f"no store at {db}" in one_line(result)
+    assert not db.exists()
+
+
+def test_refused_operations_exit_1(seeded: Run) -> None:
+    result = seeded("retract", "00000000-0000-4000-8000-000000000000", "--reason", "x")
+    assert result.exit_code == 1
+    assert "no event" in one_line(result)
+
+
+def test_typer_usage_errors_keep_the_usage_message_and_exit_2(run: Run) -> None:
+    result = run("status", "--bogus")
+    assert result.exit_code == 2
+    assert "Usage" in result.stderr or "No such option" in result.stderr
+
+
+def test_stored_text_is_printed_without_terminal_escapes(run: Run, tmp_path: Path) -> None:
+    record = {
+        "type": "talks_held",
+        "actor": "RU",
+        "target": "US",
+        "occurred_on": "2021-01-01",
+        "summary": "[bold red]markup[/] and \u009b31m C1",
+        "confidence": "claimed",
+    }
+    result = run("import", "-", stdin=json.dumps(record) + "\n")
+    assert result.exit_code == 2
+    record["summary"] = "[bold red]markup[/] stays text"
+    assert run("import", "-", stdin=json.dumps(record) + "\n").exit_code == 0
+    shown = run("status", "RU", "US", "--at", "2021-02-01")
+    assert "[bold red]markup[/] stays text" in shown.stdout
+    assert "\x1b" not in shown.stdout

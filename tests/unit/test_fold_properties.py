@@ -1,0 +1,190 @@
+"""Properties of the fold on random histories (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events import Event, Recorded
+from projections import posture
+from tests.builders import T0, ev, meta, recorded
+
+PAIR = ("RU", "US")
+PEOPLE = ("Antonov", "Sullivan", "Darchiev")
+START = date(2015, 1, 1)
+
+
+def _on(days: int, precision: str) -> str:
+    d = START + timedelta(days=days)
+    return {"day": d.isoformat(), "month": d.isoformat()[:7], "year": str(d.year)}[precision]
+
+
+@st.composite
+def actions(draw: st.DrawFn, days: int | None = None) -> Event:
+    kind = draw(
+        st.sampled_from(
+            [
+                "ambassador_appointed",
+                "credentials_presented",
+                "ambassador_recalled",
+                "ambassador_returned",
+                "ambassador_expelled",
+                "ambassador_departed",
+                "charge_d_affaires_named",
+                "diplomats_expelled",
+                "staff_cap_imposed",
+                "staff_cap_lifted",
+                "embassy_closed",
+                "embassy_reopened",
+                "consulate_opened",
+                "consulate_closed",
+                "relations_severed",
+                "relations_restored",
+                "relations_downgraded",
+                "talks_held",
+                "agreement_reached",
+            ]
+        )
+    )
+    actor, target = draw(st.permutations(PAIR))
+    precision = draw(st.sampled_from(["day", "day", "day", "month", "year"]))
+    when = _on(draw(st.integers(0, 3650)) if days is None else days, precision)
+    fields: dict[str, Any] = {"confidence": draw(st.sampled_from(["reported", "claimed"]))}
+    if kind in ("ambassador_appointed", "credentials_presented", "charge_d_affaires_named"):
+        fields["person"] = draw(st.sampled_from(PEOPLE))
+    elif kind.startswith("ambassador_"):
+        fields["person"] = draw(st.none() | st.sampled_from(PEOPLE))
+    if kind == "diplomats_expelled":
+        fields["count"] = draw(st.integers(0, 60))
+    if kind == "staff_cap_imposed":
+        fields["cap"] = draw(st.integers(0, 500))
+    if kind.startswith(("embassy_", "consulate_")):
+        fields["mission_of"] = draw(st.sampled_from(PAIR))
+    if kind.startswith("consulate_"):
+        fields["city"] = draw(st.sampled_from(["Seattle", "San Francisco", "Vladivostok"]))
+    if kind == "relations_downgraded":
+        fields["level"] = draw(st.sampled_from(["charge_d_affaires", "interests_section"]))
+    if kind == "agreement_reached":
+        fields["terms"] = draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "ambassadors_return",
+                        "ambassadors_exchange",
+                        "embassies_reopen",
+                        "staff_cap_lifted",
+                        "further_talks",
+                    ]
+                ),
+                min_size=1,
+                max_size=3,
+                unique=True,
+            )
+        )
+    return ev(kind, actor, target, when, summary=f"{kind} {draw(st.integers(0, 10**6))}", **fields)
+
+
+histories = st.lists(actions(), min_size=1, max_size=25, unique_by=lambda e: e.id)
+asked = st.integers(0, 3800).map(lambda d: START + timedelta(days=d))
+
+
+def view(records: list[Recorded], at: date, **kw: Any) -> dict[str, Any]:
+    p = posture(records, PAIR, at, **kw)
+    p.pop("as_known_at")
+    return p
+
+
+@st.composite
+def distinct_day_histories(draw: st.DrawFn) -> list[Event]:
+    days = draw(st.lists(st.integers(0, 3650), min_size=1, max_size=20, unique=True))
+    out = [
+        draw(actions(days=d)).model_copy(
+            update={"occurred_on": _on(d, "day"), "date_precision": "day"}
+        )
+        for d in days
+    ]
+    return list({e.id: e for e in out}.values())
+
+
+@settings(max_examples=150, deadline=None)
+@given(distinct_day_histories(), st.randoms(use_true_random=False), asked)
+def test_recording_order_does_not_matter_for_events_on_distinct_dates(
+    events: list[Event],
+    rnd: Any,
+    at: date,
+) -> None:
+    shuffled = list(events)
+    rnd.shuffle(shuffled)
+    assert view(recorded(events), at) == view(recorded(shuffled), at)
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories, asked)
+def test_folding_to_a_date_equals_folding_only_the_events_up_to_it(
+    events: list[Event],
+    at: date,
+) -> None:
+    records = recorded(events)
+    before = [r for r in records if r.event.start <= at]
+    assert view(records, at) == view(before, at)
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories, st.data(), asked)
+def test_a_retracted_event_counts_as_never_recorded(
+    events: list[Event],
+    data: st.DataObject,
+    at: date,
+) -> None:
+    gone = data.draw(st.sampled_from(events))
+    with_retraction = recorded([*events, meta("retracted", gone)])
+    without = recorded([e for e in events if e is not gone])
+    assert view(with_retraction, at) == view(without, at)
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories, st.data(), asked)
+def test_events_recorded_after_the_known_at_time_change_nothing(
+    events: list[Event],
+    data: st.DataObject,
+    at: date,
+) -> None:
+    records = recorded(events)
+    cut = data.draw(st.integers(0, len(records)))
+    moment = T0 + timedelta(minutes=cut, seconds=30)
+    assert view(records, at, as_known_at=moment) == view(records[: cut + 1], at)
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories, asked)
+def test_as_known_at_now_equals_no_as_known_at(events: list[Event], at: date) -> None:
+    records = recorded(events)
+    later = T0 + timedelta(days=365)
+    assert view(records, at) == view(records, at, as_known_at=later)
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories, asked)
+def test_the_fold_never_crashes_and_every_key_is_present(events: list[Event], at: date) -> None:
+    p = posture(recorded(events), PAIR, at)
+    for mission in p["missions"].values():
+        assert set(mission) >= {
+            "head",
+            "successor",
+            "charge_d_affaires",
+            "level",
+            "embassy",
+            "consulates",
+            "staff_cap",
+            "staff_expelled",
+        }
+        assert mission["level"] in (
+            "ambassador",
+            "charge_d_affaires",
+            "interests_section",
+            "none",
+            "unknown",
+        )
