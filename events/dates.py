@@ -17,6 +17,13 @@ _FORMS: tuple[tuple[re.Pattern[str], Precision], ...] = (
 
 def parse_partial(text: str) -> tuple[date, Precision]:
     """The first day of a partial date, and its precision; raises ValueError."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        y, m, d = text[:4], text[5:7], text[8:]
+        if y.isdigit() and m.isdigit() and d.isdigit():
+            try:
+                return date(int(y), int(m), int(d)), "day"
+            except ValueError:
+                raise ValueError(f"{text!r} is not a real date") from None
     for pattern, precision in _FORMS:
         if pattern.fullmatch(text):
             parts = [int(p) for p in text.split("-")] + [1, 1]

@@ -24,6 +24,7 @@ from events import Recorded
 from tracker import mapping
 from tracker.errors import BadInput, Refused
 from tracker.importing import Line
+from tracker.lookup import stored_events
 from tracker.planning import plan
 from tracker.store import Location
 from tracker.writing import insert_in_one_transaction
@@ -120,10 +121,10 @@ class DiplomaticTracker(Application[UUID]):
         raise AssertionError("unreachable")
 
     def _plan(self, lines: Sequence[Line]) -> tuple[list[Line], int]:
-        return plan(lines, self.stored)
+        return plan(lines, lambda ids: stored_events(self.recorder, ids))
 
 
 def plan_without_store(lines: Sequence[Line]) -> tuple[int, int]:
     """For `import --check` with no store yet: (to add, skipped)."""
-    new, skipped = plan(lines, lambda _: None)
+    new, skipped = plan(lines, lambda _: {})
     return len(new), skipped

@@ -13,7 +13,7 @@ from tracker import mapping
 from tracker.errors import BadInput, Refused, TrackerError
 from tracker.importing import MAX_PROBLEMS, Line, Problems
 
-Lookup = Callable[[UUID], StoredEvent | None]
+Lookup = Callable[[list[UUID]], dict[UUID, StoredEvent]]
 
 
 def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
@@ -22,6 +22,7 @@ def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
     seen: dict[UUID, Line] = {}
     new: list[Line] = []
     skipped = 0
+    stored = lookup([line.event.id for line in lines])
     for line in lines:
         ident = line.event.id
         if ident in seen:
@@ -36,7 +37,7 @@ def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
                 )
             continue
         seen[ident] = line
-        found = lookup(ident)
+        found = stored.get(ident)
         if found is None:
             new.append(line)
         elif mapping.same_content(found.state, line.event):
@@ -72,7 +73,7 @@ def _check_targets(
 def _target(ident: UUID, seen: dict[UUID, Line], lookup: Lookup) -> Event | None:
     if ident in seen:
         return seen[ident].event
-    found = lookup(ident)
+    found = lookup([ident]).get(ident)
     if found is None:
         return None
     return mapping.from_stored(found.topic, found.state, 0).event

@@ -21,12 +21,21 @@ def chart(
     ctx: typer.Context,
     a: Country,
     b: Country,
-    output: Annotated[str, typer.Option(
-        "--output", "-o", metavar="FILE", help="The picture to write: a .png or .svg file.")],
-    from_: Annotated[str | None, typer.Option(
-        "--from", metavar="DATE", help="First date (default: the pair's first event).")] = None,
-    to: Annotated[str | None, typer.Option(
-        "--to", metavar="DATE", help="Last date (default: today, UTC).")] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The picture to write: a .png or .svg file."
+        ),
+    ],
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="DATE", help="First date (default: the pair's first event)."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last date (default: today, UTC).")
+    ] = None,
 ) -> None:
     """Draw a pair's missions over time: heads, embassies, consulates, events.
 
@@ -43,7 +52,8 @@ def chart(
         import matplotlib  # noqa: F401
     except ImportError:
         raise TrackerError(
-            "chart needs matplotlib: pip install 'diplomatic-tracker[chart]'") from None
+            "chart needs matplotlib: pip install 'diplomatic-tracker[chart]'"
+        ) from None
     from tracker.formats.chart import bands, draw
 
     picture = bands(open_store(ctx).records(), (first, second), start, end)
@@ -57,7 +67,8 @@ def chart(
 
 
 def _views(
-    ats: list[date], knowns: list[datetime],
+    ats: list[date],
+    knowns: list[datetime],
 ) -> tuple[tuple[date, datetime | None], tuple[date, datetime | None]]:
     """The two (date, as-known-at) views to compare."""
     if len(ats) > 2:
@@ -79,12 +90,20 @@ def diff(
     ctx: typer.Context,
     a: Country,
     b: Country,
-    at: Annotated[list[str] | None, typer.Option(
-        "--at", metavar="DATE", help="A date to compare (twice), or the one date of two views.")
+    at: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--at", metavar="DATE", help="A date to compare (twice), or the one date of two views."
+        ),
     ] = None,
-    as_known_at: Annotated[list[str] | None, typer.Option(
-        "--as-known-at", metavar="WHEN",
-        help="What was known then (twice, to see what corrections changed).")] = None,
+    as_known_at: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--as-known-at",
+            metavar="WHEN",
+            help="What was known then (twice, to see what corrections changed).",
+        ),
+    ] = None,
     json_: Json = False,
 ) -> None:
     """What differs in a pair's posture between two dates, or two moments of knowledge.
@@ -98,8 +117,9 @@ def diff(
     knowns = [k for k in (known_at(t) for t in as_known_at or []) if k is not None]
     (d1, k1), (d2, k2) = _views(ats, knowns)
     records = open_store(ctx).records()
-    rows = differences(posture(records, (first, second), d1, k1),
-                       posture(records, (first, second), d2, k2))
+    rows = differences(
+        posture(records, (first, second), d1, k1), posture(records, (first, second), d2, k2)
+    )
     if json_:
         emit_json(rows)
         return
@@ -123,7 +143,8 @@ def _provenance(value: Any, path: str = "", root: Any = None) -> dict[str, list[
         if "staff_event_ids" in value:
             out[f"{path}.staff_cap"] = out[f"{path}.staff_expelled"] = value["staff_event_ids"]
             out[f"{path}.level"] = [
-                *value["head"]["event_ids"], *value["embassy"]["event_ids"],
+                *value["head"]["event_ids"],
+                *value["embassy"]["event_ids"],
                 *root["relations"]["event_ids"],
             ]
         for k, v in value.items():
@@ -153,8 +174,12 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str,
     paths += [p for p in old if p not in new]
     changed = set(paths)
     return [
-        {"path": p, "before": old.get(p), "after": new.get(p),
-         "event_ids": _responsible(p, new_ids if p in new else old_ids)}
+        {
+            "path": p,
+            "before": old.get(p),
+            "after": new.get(p),
+            "event_ids": _responsible(p, new_ids if p in new else old_ids),
+        }
         for p in paths
         if not (p.endswith(".since_text") and p.removesuffix("_text") in changed)
     ]
@@ -164,29 +189,15 @@ def _view(on: date, known: datetime | None) -> str:
     return f"{on}" + (f" as known at {known.isoformat()}" if known else "")
 
 
-def _shown(value: Any) -> str:
-    from tracker.render import safe
-
-    return "—" if value is None else safe(value)
-
-
 def _print_rows(rows: list[dict[str, Any]], title: str) -> None:
-    from rich.table import Table
-
     from tracker.render import console, safe
 
     con = console()
-    if not rows:
-        con.print(f"{safe(title)}: no differences")
-        return
-    table = Table(title=safe(title), title_justify="left")
-    table.add_column("path", no_wrap=True)
-    for col in ("before", "after", "events"):
-        table.add_column(col, overflow="fold")
+    con.print(f"[bold]{safe(title)}[/]" + ("" if rows else ": no differences"))
     for r in rows:
-        table.add_row(safe(r["path"]), _shown(r["before"]), _shown(r["after"]),
-                      " ".join(i[:8] for i in r["event_ids"]))
-    con.print(table)
+        before, after = ("—" if v is None else safe(v) for v in (r["before"], r["after"]))
+        ids = " ".join(i[:8] for i in r["event_ids"])
+        con.print(f"  {safe(r['path'])}: {before} → {after} [dim]{ids}[/]")
 
 
 COMMANDS: list[Callable[..., None]] = [chart, diff]

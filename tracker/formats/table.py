@@ -24,7 +24,7 @@ from typing import Any
 
 from events import InvalidEvent, Recorded, to_record
 from events.countries import name
-from events.dates import format_partial, parse_partial
+from events.dates import Precision, format_partial, parse_partial
 from tracker.importing import Line, Problems, read_record
 
 COLUMNS = (
@@ -50,8 +50,10 @@ DERIVED = frozenset(
 )
 AS_IS = ("id", "actor", "target", "mission_of", "type", "confidence", "summary", "recorded_at")
 FIELD_COLUMN = {"occurred_on": "date", "date_precision": "precision"} | {
-    k: k for k in (*AS_IS, "date", "precision")
+    k: k for k in (*AS_IS, "date", "precision", "details")
 }
+
+COARSE: dict[str, Precision] = {"month": "month", "year": "year"}
 
 
 def _row(r: Recorded, with_recorded_at: bool) -> list[str]:
@@ -114,12 +116,13 @@ def _occurred(date: str, precision: str) -> dict[str, str]:
         start, given = parse_partial(date)
     except ValueError as err:
         raise InvalidEvent([f"date: {err}"]) from None
-    if given == "day" and precision in ("month", "year"):
-        if start.day != 1 or (precision == "year" and start.month != 1):
+    coarse = COARSE.get(precision)
+    if given == "day" and coarse is not None:
+        if start.day != 1 or (coarse == "year" and start.month != 1):
             raise InvalidEvent(
-                [f"date: {date} is not the first day of its {precision} (precision {precision})"]
+                [f"date: {date} is not the first day of its {coarse} (precision {coarse})"]
             )
-        return fields | {"occurred_on": format_partial(start, precision)}
+        return fields | {"occurred_on": format_partial(start, coarse)}
     return fields | {"occurred_on": date}
 
 
@@ -142,7 +145,7 @@ def _record(cells: dict[str, str]) -> dict[str, Any]:
             raise InvalidEvent([f"details: not valid JSON ({err.msg})"]) from None
         if not isinstance(extra, dict):
             raise InvalidEvent(["details: must be a JSON object"])
-        clash = sorted(set(extra) & (set(FIELD_COLUMN) - {"date", "precision"}))
+        clash = sorted(set(extra) & set(FIELD_COLUMN) - {"date", "precision", "details"})
         if clash:
             raise InvalidEvent([f"details: {clash[0]} has its own column"])
         data |= extra
@@ -177,7 +180,7 @@ def read_csv(label: str, stream: Iterable[str], problems: Problems) -> Iterator[
             problems.add(f"{label}line {counted.number}", f"not valid CSV ({err})")
             return
         where, last = f"{label}line {last + 1}", counted.number
-        if not row:
+        if not any(cell.strip() for cell in row):
             continue
         if header is None:
             header = [c.strip() for c in row]

@@ -1,0 +1,43 @@
+"""The docs agree with the code: help for every command, the CLI reference, CI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.main import get_command
+
+from tracker.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    group = get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"{name} has no help"
+        assert "Example:" in command.help, f"{name} help has no example"
+        for param in command.params:
+            if param.name not in ("ctx",) and getattr(param, "help", "") == "":
+                raise AssertionError(f"{name} {param.name} has no help")
+
+
+def test_the_cli_reference_is_generated_from_the_help(tmp_path: Path) -> None:
+    fresh = tmp_path / "cli.md"
+    subprocess.run(
+        [sys.executable, "-m", "typer", "tracker.cli", "utils", "docs", "--name", "tracker",
+         "--output", str(fresh)],
+        check=True, capture_output=True, cwd=ROOT,
+    )
+    assert (ROOT / "docs" / "cli.md").read_text() == fresh.read_text(), (
+        "docs/cli.md is stale: typer tracker.cli utils docs --name tracker --output docs/cli.md"
+    )
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text().splitlines()
+    marker = readme.index("<!-- test-command -->")
+    assert readme[marker + 1] == "```sh"
+    assert "pytest" in readme[marker + 2]
+    assert "<!-- test-command -->" in (ROOT / ".ci" / "run").read_text()
