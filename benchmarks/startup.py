@@ -36,13 +36,25 @@ def main() -> None:
     tracker = str(BIN / "tracker")
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "seed.db")
-        subprocess.run([tracker, "--db", db, "import", str(ROOT / "seeds" / "us-ru.jsonl")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [tracker, "--db", db, "import", str(ROOT / "seeds" / "us-ru.jsonl")],
+            check=True,
+            capture_output=True,
+        )
         cases = {
             "floor": [sys.executable, "-c", "import eventsourcing.application, pydantic, typer"],
             "python -c pass": [sys.executable, "-c", "pass"],
-            "status --json": [tracker, "--db", db, "status", "RU", "US", "--at", "2021-05-01",
-                              "--json"],
+            "status --json": [
+                tracker,
+                "--db",
+                db,
+                "status",
+                "RU",
+                "US",
+                "--at",
+                "2021-05-01",
+                "--json",
+            ],
             "status (table)": [tracker, "--db", db, "status", "RU", "US", "--at", "2021-05-01"],
             "--help": [tracker, "--help"],
         }

@@ -21,19 +21,54 @@ from typing import Any
 NAMESPACE = uuid.UUID("1b0f5c3e-9a4d-5e2f-8c7b-6d5a4e3f2a10")
 START, DAYS = date(1950, 1, 1), (date(2025, 12, 31) - date(1950, 1, 1)).days
 PEOPLE = [f"Envoy {i}" for i in range(400)]
-CITIES = ["Seattle", "San Francisco", "Vladivostok", "Yekaterinburg", "Istanbul", "Lyon",
-          "Hamburg", "Osaka", "Mumbai", "Sao Paulo", "Toronto", "Milan"]
-TERMS = ["ambassadors_return", "ambassadors_exchange", "embassies_reopen", "staff_cap_lifted",
-         "staffing_restored", "further_talks"]
+CITIES = [
+    "Seattle",
+    "San Francisco",
+    "Vladivostok",
+    "Yekaterinburg",
+    "Istanbul",
+    "Lyon",
+    "Hamburg",
+    "Osaka",
+    "Mumbai",
+    "Sao Paulo",
+    "Toronto",
+    "Milan",
+]
+TERMS = [
+    "ambassadors_return",
+    "ambassadors_exchange",
+    "embassies_reopen",
+    "staff_cap_lifted",
+    "staffing_restored",
+    "further_talks",
+]
 WEIGHTS = {
-    "ambassador_appointed": 6, "credentials_presented": 6, "ambassador_recalled": 4,
-    "ambassador_returned": 4, "ambassador_expelled": 1, "ambassador_departed": 5,
-    "charge_d_affaires_named": 3, "diplomats_expelled": 3, "staff_cap_imposed": 1,
-    "staff_cap_lifted": 1, "embassy_closed": 1, "embassy_suspended": 1, "embassy_reopened": 1,
-    "consulate_opened": 2, "consulate_suspended": 1, "consulate_closed": 1,
-    "relations_severed": 1, "relations_restored": 1, "relations_downgraded": 1,
-    "relations_upgraded": 1, "talks_held": 12, "agreement_reached": 2,
-    "agreement_fulfilled": 1, "corrected": 2, "retracted": 1,
+    "ambassador_appointed": 6,
+    "credentials_presented": 6,
+    "ambassador_recalled": 4,
+    "ambassador_returned": 4,
+    "ambassador_expelled": 1,
+    "ambassador_departed": 5,
+    "charge_d_affaires_named": 3,
+    "diplomats_expelled": 3,
+    "staff_cap_imposed": 1,
+    "staff_cap_lifted": 1,
+    "embassy_closed": 1,
+    "embassy_suspended": 1,
+    "embassy_reopened": 1,
+    "consulate_opened": 2,
+    "consulate_suspended": 1,
+    "consulate_closed": 1,
+    "relations_severed": 1,
+    "relations_restored": 1,
+    "relations_downgraded": 1,
+    "relations_upgraded": 1,
+    "talks_held": 12,
+    "agreement_reached": 2,
+    "agreement_fulfilled": 1,
+    "corrected": 2,
+    "retracted": 1,
 }
 
 
@@ -84,11 +119,18 @@ def world(n: int, seed: int = 1) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def _action(kind: str, actor: str, target: str, rnd: random.Random,
-            agreements: list[str]) -> dict[str, Any]:
+def _action(
+    kind: str, actor: str, target: str, rnd: random.Random, agreements: list[str]
+) -> dict[str, Any]:
     on, precision = _date(rnd)
-    record: dict[str, Any] = {"id": "", "type": kind, "actor": actor, "target": target,
-                              "occurred_on": on, "date_precision": precision}
+    record: dict[str, Any] = {
+        "id": "",
+        "type": kind,
+        "actor": actor,
+        "target": target,
+        "occurred_on": on,
+        "date_precision": precision,
+    }
     if kind in ("ambassador_appointed", "credentials_presented", "charge_d_affaires_named"):
         record["person"] = rnd.choice(PEOPLE)
     if kind.startswith(("embassy_", "consulate_")):
@@ -115,8 +157,12 @@ def _action(kind: str, actor: str, target: str, rnd: random.Random,
 
 
 def _amend(kind: str, target: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": "", "type": kind, "event_id": target["id"],
-                              "reason": "a later report"}
+    record: dict[str, Any] = {
+        "id": "",
+        "type": kind,
+        "event_id": target["id"],
+        "reason": "a later report",
+    }
     if kind == "corrected":
         on, precision = _date(rnd)
         record["changes"] = {"occurred_on": on, "date_precision": precision}

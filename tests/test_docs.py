@@ -26,9 +26,21 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_the_cli_reference_is_generated_from_the_help(tmp_path: Path) -> None:
     fresh = tmp_path / "cli.md"
     subprocess.run(
-        [sys.executable, "-m", "typer", "tracker.cli", "utils", "docs", "--name", "tracker",
-         "--output", str(fresh)],
-        check=True, capture_output=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "typer",
+            "tracker.cli",
+            "utils",
+            "docs",
+            "--name",
+            "tracker",
+            "--output",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
     )
     assert (ROOT / "docs" / "cli.md").read_text() == fresh.read_text(), (
         "docs/cli.md is stale: typer tracker.cli utils docs --name tracker --output docs/cli.md"
