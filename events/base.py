@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
-from urllib.parse import urlsplit
 from uuid import UUID
 
 from pydantic import (
@@ -36,7 +35,8 @@ def _country(value: Any) -> str:
 def _partial(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a date as text (YYYY-MM-DD, YYYY-MM or YYYY)")
-    return format_partial(*parse_partial(value))
+    start, precision = parse_partial(value)
+    return value if precision == "day" else format_partial(start, precision)
 
 
 def _day(value: Any) -> str:
@@ -68,9 +68,11 @@ def _no_escapes(value: str) -> str:
     return value
 
 
+_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
 def _url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if not _URL.fullmatch(value):
         raise ValueError(f"{value!r} is not an http(s) URL")
     return value
 
@@ -82,6 +84,9 @@ Line = Annotated[str, Field(strict=True), _line(1000)]
 Name = Annotated[str, Field(strict=True), _line(300)]
 Text = Annotated[str, Field(strict=True, max_length=10_000), AfterValidator(_no_escapes)]
 Count = Annotated[int, Field(strict=True, ge=0)]
+
+# The form of a partial date gives its precision; its validity is checked on the field.
+_SHAPES: dict[int, Precision] = {10: "day", 7: "month", 4: "year"}
 
 _CONFIG = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -130,9 +135,8 @@ class Event(BaseModel):
     @classmethod
     def _precision_from_date(cls, data: Any) -> Any:
         if isinstance(data, dict) and isinstance(data.get("occurred_on"), str):
-            try:
-                _, precision = parse_partial(data["occurred_on"])
-            except ValueError:
+            precision = _SHAPES.get(len(data["occurred_on"]))
+            if precision is None:
                 return data
             given = data.get("date_precision")
             if given is None:

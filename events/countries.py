@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from functools import cache
+from functools import cache, lru_cache
 
 FORMER = ("SU", "YU", "DD", "CS")
 KOSOVO = "XK"
@@ -91,6 +91,7 @@ def _names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=4096)
 def resolve(text: str) -> str:
     """The alpha-2 code for a code, name or alias; raises UnknownCountry."""
     key = " ".join(text.split()).casefold()

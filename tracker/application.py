@@ -42,10 +42,20 @@ class DiplomaticTracker(Application[UUID]):
         if not create and not location.exists():
             raise Refused(f"no store at {location.describe()} (record or import creates one)")
         self.location = location
-        try:
-            super().__init__(env=location.env(create=create))
-        except (PersistenceError, OSError) as err:
-            raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
+        for attempt in range(RETRIES):
+            try:
+                super().__init__(env=location.env(create=create))
+                return
+            except PersistenceError as err:
+                # Two processes creating the PostgreSQL tables at once collide
+                # ("tuple concurrently updated"); the second try finds them made.
+                if attempt == RETRIES - 1:
+                    raise Refused(
+                        f"cannot open the store at {location.describe()}: {_first_line(err)}"
+                    ) from None
+                time.sleep(0.1 * (attempt + 1))
+            except OSError as err:
+                raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # Only the settings we pass: stray PERSISTENCE_* or SQLITE_* variables
@@ -64,9 +74,12 @@ class DiplomaticTracker(Application[UUID]):
             try:
                 page = self.recorder.select_notifications(start, PAGE)
             except PersistenceError as err:
+                if "does not exist" in str(err):
+                    raise Refused(
+                        f"no store at {self.location.describe()} (record or import creates one)"
+                    ) from None
                 raise Refused(
-                    f"cannot read the store at {self.location.describe()}: "
-                    f"{str(err).splitlines()[0]}"
+                    f"cannot read the store at {self.location.describe()}: {_first_line(err)}"
                 ) from None
             for n in page:
                 yield mapping.from_stored(n.topic, n.state, n.id)
@@ -128,3 +141,8 @@ def plan_without_store(lines: Sequence[Line]) -> tuple[int, int]:
     """For `import --check` with no store yet: (to add, skipped)."""
     new, skipped = plan(lines, lambda _: {})
     return len(new), skipped
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__

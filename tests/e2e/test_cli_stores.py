@@ -1,0 +1,62 @@
+"""The same command-line flows on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.builders import EXAMPLES, SEEDS
+from tracker.cli import app
+from tracker.store import Location
+
+
+@pytest.fixture
+def cli(location: Location) -> Any:
+    runner = CliRunner()
+    store = ["--db", str(location.path)] if location.path else ["--database-url", str(location.url)]
+
+    def invoke(*args: str, stdin: str | None = None) -> Any:
+        return runner.invoke(app, [*store, *args], input=stdin, catch_exceptions=False)
+
+    return invoke
+
+
+def test_import_status_and_reimport(cli: Any) -> None:
+    assert cli("import", str(SEEDS)).exit_code == 0
+    again = cli("import", str(SEEDS))
+    assert again.stdout.startswith("added 0,")
+    p = json.loads(cli("status", "RU", "US", "--at", "2021-05-01", "--json").stdout)
+    assert p["missions"]["US->RU"]["head"]["status"] == "recalled"
+
+
+def test_a_bad_file_writes_nothing_and_a_read_of_an_empty_store_is_refused(cli: Any) -> None:
+    lines = SEEDS.read_text().splitlines()
+    bad = "\n".join([*lines[:5], lines[5].replace('"day"', '"week"')]) + "\n"
+    result = cli("import", "-", stdin=bad)
+    assert result.exit_code == 2 and "line 6: date_precision" in result.stderr
+    refused = cli("status", "RU", "US")
+    assert refused.exit_code == 1 and "no store at" in refused.stderr
+
+
+def test_corrections_and_as_known_at(cli: Any) -> None:
+    cli("import", str(EXAMPLES / "events.jsonl"))
+    before = json.loads(cli("history", "RU", "US", "--json").stdout)[-1]["recorded_at"]
+    assert cli("retract", "11c90883", "--reason", "wrong").exit_code == 0
+    now = json.loads(cli("status", "RU", "US", "--at", "2021-05-01", "--json").stdout)
+    then = json.loads(
+        cli("status", "RU", "US", "--at", "2021-05-01", "--as-known-at", before, "--json").stdout
+    )
+    assert now["missions"]["RU->US"]["head"]["status"] == "unknown"
+    assert then["missions"]["RU->US"]["head"]["status"] == "recalled"
+
+
+def test_export_round_trip_with_recorded_at(cli: Any, tmp_path: Any) -> None:
+    cli("import", str(SEEDS))
+    text = cli("export", "--with-recorded-at").stdout
+    other = CliRunner().invoke(app, ["--db", str(tmp_path / "b.db"), "import", "-"], input=text)
+    assert other.exit_code == 0
+    back = CliRunner().invoke(app, ["--db", str(tmp_path / "b.db"), "export", "--with-recorded-at"])
+    assert back.stdout == text
