@@ -7,27 +7,22 @@ as `BadInput` (exit 2) or `Refused` (exit 1), and nothing is written then.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import (
-    IntegrityError,
-    OperationalError,
-    PersistenceError,
-    StoredEvent,
-)
+from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment, EnvType
 
 from events import Recorded
 from tracker import mapping
 from tracker.errors import BadInput, Refused
-from tracker.importing import Line
-from tracker.lookup import stored_events
-from tracker.planning import plan
+from tracker.importing import Line, Problems
+from tracker.planning import run_import
+from tracker.readmodel import ReadModel
+from tracker.session import write_session
 from tracker.store import Location
-from tracker.writing import insert_in_one_transaction
 
 PAGE = 5000
 RETRIES = 5
@@ -42,10 +37,12 @@ class DiplomaticTracker(Application[UUID]):
         if not create and not location.exists():
             raise Refused(f"no store at {location.describe()} (record or import creates one)")
         self.location = location
+        self._readmodel: ReadModel | None = None
+        self._indexed = False
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=location.env(create=create))
-                return
+                break
             except PersistenceError as err:
                 # Two processes creating the PostgreSQL tables at once collide
                 # ("tuple concurrently updated"); the second try finds them made.
@@ -56,6 +53,13 @@ class DiplomaticTracker(Application[UUID]):
                 time.sleep(0.1 * (attempt + 1))
             except OSError as err:
                 raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
+        if not create and location.is_postgres:
+            try:
+                self.recorder.max_notification_id()
+            except PersistenceError:
+                raise Refused(
+                    f"no store at {location.describe()} (record or import creates one)"
+                ) from None
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # Only the settings we pass: stray PERSISTENCE_* or SQLITE_* variables
@@ -94,10 +98,10 @@ class DiplomaticTracker(Application[UUID]):
     def get(self, event_id: str) -> Recorded:
         """One stored event by id (a unique prefix will do)."""
         ident = self._resolve_id(event_id)
-        for r in self.iter_records():
-            if r.event.id == ident:
-                return r
-        raise Refused(f"no event {event_id}")
+        found = self.stored(ident)
+        if found is None:
+            raise Refused(f"no event {event_id}")
+        return mapping.from_stored(found.topic, found.state, 0)
 
     def _resolve_id(self, text: str) -> UUID:
         try:
@@ -112,35 +116,52 @@ class DiplomaticTracker(Application[UUID]):
             raise Refused(f"id: {text!r} matches {len(found)} events")
         return found.pop()
 
+    # The pair index (a read model kept from the notification log)
+
+    @property
+    def readmodel(self) -> ReadModel:
+        if self._readmodel is None:
+            self._readmodel = ReadModel(self.recorder)
+        return self._readmodel
+
+    def catch_up(self) -> None:
+        """Bring the pair index up to date; a store we cannot write is read in full."""
+        try:
+            self.readmodel.catch_up()
+            self._indexed = True
+        except PersistenceError:
+            self._indexed = False
+
+    def pair_records(self, a: str, b: str) -> list[Recorded]:
+        """The events that concern a pair (a superset the fold filters), by recording."""
+        self.catch_up()
+        if not self._indexed:
+            return self.records()
+        rows = self.readmodel.pair_rows(a, b)
+        return [mapping.from_stored(topic, state, seq) for seq, topic, state in rows]
+
+    def pairs_with(self, code: str) -> list[tuple[str, str]]:
+        self.catch_up()
+        return self.readmodel.pairs_with(code) if self._indexed else []
+
     # Writing
 
-    def add(self, lines: Sequence[Line], *, check: bool = False) -> tuple[int, int]:
-        """Add the events of an import (all or nothing); (added, skipped)."""
-        for attempt in range(RETRIES):
-            new, skipped = self._plan(lines)
-            if check:
-                return len(new), skipped
-            stamp = datetime.now(UTC)
-            stored = (mapping.to_stored(ln.event, ln.recorded_at or stamp) for ln in new)
-            try:
-                insert_in_one_transaction(self.recorder, stored)
-                return len(new), skipped
-            except (IntegrityError, OperationalError) as err:
-                # Another writer got there first (same id) or held the lock:
-                # plan again against what is now stored.
-                if attempt == RETRIES - 1:
-                    raise Refused(f"the store is busy: {str(err).splitlines()[0]}") from None
-                time.sleep(0.05 * 2**attempt)
-        raise AssertionError("unreachable")
+    def add(
+        self,
+        lines: Iterable[Line],
+        *,
+        check: bool = False,
+        problems: Problems | None = None,
+    ) -> tuple[int, int]:
+        """Add the events of an import, all or nothing; (added, skipped).
 
-    def _plan(self, lines: Sequence[Line]) -> tuple[list[Line], int]:
-        return plan(lines, lambda ids: stored_events(self.recorder, ids))
-
-
-def plan_without_store(lines: Sequence[Line]) -> tuple[int, int]:
-    """For `import --check` with no store yet: (to add, skipped)."""
-    new, skipped = plan(lines, lambda _: {})
-    return len(new), skipped
+        `lines` may stream (problems found while reading them go to `problems`);
+        with `check`, everything is validated and nothing is kept.
+        """
+        found = problems if problems is not None else Problems()
+        stamp = datetime.now(UTC)
+        with write_session(self.recorder, commit=not check) as session:
+            return run_import(session, lines, found, stamp, check=check)
 
 
 def _first_line(err: Exception) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tracker.commands import analysis, exporting, reading, writing
+from tracker.commands import analysis, drafting, exporting, reading, writing
 from tracker.context import Settings, fail
 from tracker.errors import TrackerError
 
@@ -64,7 +64,7 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-for module in (writing, reading, exporting, analysis):
+for module in (writing, reading, exporting, analysis, drafting):
     for command in module.COMMANDS:
         app.command(command.__name__.rstrip("_").replace("_", "-"))(guarded(command))
 

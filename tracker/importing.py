@@ -96,30 +96,49 @@ def read_jsonl(label: str, lines: Iterable[str], problems: Problems) -> Iterator
         yield Line(where, event, recorded_at)
 
 
-def read_csv_or_jsonl(name: str, label: str, problems: Problems) -> list[Line]:
-    """The events of one input: a .jsonl file, a .csv file, or - for stdin."""
+def check_readable(names: list[str]) -> None:
+    """Refuse, before anything is read, an input that cannot be opened."""
+    from tracker.errors import BadInput
+
+    for name in names:
+        if name != "-":
+            try:
+                open(name, "rb").close()
+            except OSError as err:
+                raise BadInput(f"{name}: cannot read: {err.strerror}") from None
+
+
+def read_inputs(names: list[str], problems: Problems) -> Iterator[Line]:
+    """The events of each input in turn (.jsonl, .csv, or - for stdin), streamed."""
+    for name in names:
+        label = f"{name} " if len(names) > 1 else ""
+        yield from read_input(name, label, problems)
+
+
+def read_input(name: str, label: str, problems: Problems) -> Iterator[Line]:
     import io
     import sys
 
     if name == "-":
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
-        return _decoded(label, stream, problems, csv=False)
+        yield from _decoded(label, stream, problems, csv=False)
+        return
     try:
         handle = open(name, encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as err:
         problems.add(name, f"cannot read: {err.strerror}")
-        return []
+        return
     with handle:
-        return _decoded(label, handle, problems, csv=name.lower().endswith(".csv"))
+        yield from _decoded(label, handle, problems, csv=name.lower().endswith(".csv"))
 
 
-def _decoded(label: str, stream: Iterable[str], problems: Problems, *, csv: bool) -> list[Line]:
+def _decoded(label: str, stream: Iterable[str], problems: Problems, *, csv: bool) -> Iterator[Line]:
     try:
         if csv:
             from tracker.formats.table import read_csv
 
-            return list(read_csv(label, stream, problems))
-        return list(read_jsonl(label, stream, problems))
+            yield from read_csv(label, stream, problems)
+        else:
+            yield from read_jsonl(label, stream, problems)
     except UnicodeDecodeError as err:
         problems.add(label.strip(), f"not UTF-8 text (byte {err.start} of a block)")
-        return []

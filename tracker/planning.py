@@ -1,42 +1,78 @@
-"""Deciding what an import adds: new ids, known ids skipped, conflicts refused."""
+"""Deciding what an import adds, chunk by chunk: new ids, known ids skipped,
+conflicts refused, corrections checked against the events they name."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from itertools import islice
 from typing import Any
 from uuid import UUID
-
-from eventsourcing.persistence import StoredEvent
 
 from events import Corrected, Event, InvalidEvent, revise
 from tracker import mapping
 from tracker.errors import BadInput, Refused, TrackerError
 from tracker.importing import MAX_PROBLEMS, Line, Problems
+from tracker.session import Session
 
-Lookup = Callable[[list[UUID]], dict[UUID, StoredEvent]]
+CHUNK = 2000
 
 
-def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
-    """The lines to add and how many to skip; raises on any problem."""
-    problems = Problems()
-    seen: dict[UUID, Line] = {}
-    new: list[Line] = []
+def chunks(lines: Iterable[Line], size: int = CHUNK) -> Iterator[list[Line]]:
+    it = iter(lines)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def run_import(
+    session: Session,
+    lines: Iterable[Line],
+    problems: Problems,
+    stamp: datetime,
+    *,
+    check: bool = False,
+) -> tuple[int, int]:
+    """Insert the new events of `lines` into the session; (added, skipped).
+
+    Stops at the first problem (or, with `check`, after MAX_PROBLEMS) and
+    raises; the session then rolls back, so nothing is written.
+    """
+    added = skipped = 0
+    for chunk in chunks(lines):
+        if problems and not check:
+            break
+        new, known = _new_in(session, chunk, problems)
+        skipped += known
+        _check_targets(session, new, problems)
+        session.insert([mapping.to_stored(ln.event, ln.recorded_at or stamp) for ln in new])
+        added += len(new)
+        if len(problems.items) >= MAX_PROBLEMS:
+            break
+    if problems:
+        raise_problems(problems)
+    return added, skipped
+
+
+def _new_in(session: Session, chunk: list[Line], problems: Problems) -> tuple[list[Line], int]:
+    unique: dict[UUID, Line] = {}
     skipped = 0
-    stored = lookup([line.event.id for line in lines])
-    for line in lines:
-        ident = line.event.id
-        if ident in seen:
-            if seen[ident].event == line.event:
-                skipped += 1
-            else:
-                problems.add(
-                    line.where,
-                    f"id {ident} appears again with different "
-                    f"content (first at {seen[ident].where or 'an earlier line'})",
-                    refused=True,
-                )
-            continue
-        seen[ident] = line
+    for line in chunk:
+        first = unique.get(line.event.id)
+        if first is None:
+            unique[line.event.id] = line
+        elif first.event == line.event:
+            skipped += 1
+        else:
+            problems.add(
+                line.where,
+                f"id {line.event.id} appears again with different content "
+                f"(first at {first.where or 'an earlier line'})",
+                refused=True,
+            )
+    stored = session.lookup(list(unique))
+    new: list[Line] = []
+    for ident, line in unique.items():
         found = stored.get(ident)
         if found is None:
             new.append(line)
@@ -46,20 +82,22 @@ def plan(lines: Sequence[Line], lookup: Lookup) -> tuple[list[Line], int]:
             problems.add(
                 line.where, f"id {ident} is already present with different content", refused=True
             )
-    _check_targets(new, seen, lookup, problems)
-    if problems:
-        raise_problems(problems)
     return new, skipped
 
 
-def _check_targets(
-    new: list[Line], seen: dict[UUID, Line], lookup: Lookup, problems: Problems
-) -> None:
-    for line in new:
+def _check_targets(session: Session, new: list[Line], problems: Problems) -> None:
+    metas = [ln for ln in new if ln.event.is_meta]
+    if not metas:
+        return
+    here = {ln.event.id: ln.event for ln in new}
+    wanted = [m.event.event_id for m in metas if m.event.event_id not in here]  # type: ignore[attr-defined]
+    stored = session.lookup(wanted)
+    for line in metas:
         e: Any = line.event
-        if not e.is_meta:
-            continue
-        target = _target(e.event_id, seen, lookup)
+        target: Event | None = here.get(e.event_id)
+        if target is None and e.event_id in stored:
+            s = stored[e.event_id]
+            target = mapping.from_stored(s.topic, s.state, 0).event
         verb = "correct" if isinstance(e, Corrected) else "retract"
         if target is None:
             problems.add(line.where, f"event_id: no event {e.event_id} to {verb}", refused=True)
@@ -70,18 +108,14 @@ def _check_targets(
                 problems.add(line.where, err.problems[0])
 
 
-def _target(ident: UUID, seen: dict[UUID, Line], lookup: Lookup) -> Event | None:
-    if ident in seen:
-        return seen[ident].event
-    found = lookup([ident]).get(ident)
-    if found is None:
-        return None
-    return mapping.from_stored(found.topic, found.state, 0).event
+def _order(where: str) -> tuple[str, int]:
+    found = re.search(r"line (\d+)$", where)
+    return (where[: found.start()] if found else where, int(found.group(1)) if found else 0)
 
 
 def raise_problems(problems: Problems) -> None:
     """One error: the first problem's line (and kind), the rest for --check."""
-    items = problems.items
+    items = sorted(problems.items, key=lambda p: _order(p.where))
     first = items[0]
     more = f" (and {len(items) - 1} more; see import --check)" if len(items) > 1 else ""
     error: type[TrackerError] = Refused if first.refused else BadInput

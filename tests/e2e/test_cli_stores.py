@@ -32,13 +32,16 @@ def test_import_status_and_reimport(cli: Any) -> None:
     assert p["missions"]["US->RU"]["head"]["status"] == "recalled"
 
 
-def test_a_bad_file_writes_nothing_and_a_read_of_an_empty_store_is_refused(cli: Any) -> None:
+def test_a_read_of_a_store_never_written_is_refused_and_a_bad_file_writes_nothing(
+    cli: Any,
+) -> None:
+    refused = cli("status", "RU", "US")
+    assert refused.exit_code == 1 and "no store at" in refused.stderr
     lines = SEEDS.read_text().splitlines()
     bad = "\n".join([*lines[:5], lines[5].replace('"day"', '"week"')]) + "\n"
     result = cli("import", "-", stdin=bad)
     assert result.exit_code == 2 and "line 6: date_precision" in result.stderr
-    refused = cli("status", "RU", "US")
-    assert refused.exit_code == 1 and "no store at" in refused.stderr
+    assert cli("export").stdout == ""
 
 
 def test_corrections_and_as_known_at(cli: Any) -> None:

@@ -56,7 +56,7 @@ def chart(
         ) from None
     from tracker.formats.chart import bands, draw
 
-    picture = bands(open_store(ctx).records(), (first, second), start, end)
+    picture = bands(open_store(ctx).pair_records(first, second), (first, second), start, end)
     if picture is None:
         raise Refused(f"no events between {first} and {second} to chart")
     try:
@@ -116,7 +116,7 @@ def diff(
     ats = [d for d in (day(t, "--at") for t in at or []) if d is not None]
     knowns = [k for k in (known_at(t) for t in as_known_at or []) if k is not None]
     (d1, k1), (d2, k2) = _views(ats, knowns)
-    records = open_store(ctx).records()
+    records = open_store(ctx).pair_records(first, second)
     rows = differences(
         posture(records, (first, second), d1, k1), posture(records, (first, second), d2, k2)
     )

@@ -67,7 +67,9 @@ def export(
     if start and end and start > end:
         raise BadInput("--from: must not be after --to")
     dates = [d for d in (day(t, "--at") for t in at or []) if d is not None]
-    records = select(open_store(ctx).records(), chosen, start, end)
+    store = open_store(ctx)
+    everything = store.pair_records(*chosen) if chosen else store.records()
+    records = select(everything, chosen, start, end)
     text = render_export(format_.value, records, with_recorded_at=with_recorded_at, dates=dates)
     if output is None or output == "-":
         sys.stdout.write(text)

@@ -55,7 +55,16 @@ def status(
         from tracker.options import country
 
         one = country(a, "A") if a else None
-        result = postures(open_store(ctx).records(), when, known, including=one)
+        store = open_store(ctx)
+        if one is None:
+            result = postures(store.records(), when, known)
+        else:
+            result = [
+                p
+                for x, y in store.pairs_with(one)
+                for p in postures(store.pair_records(x, y), when, known, including=one)
+                if p["pair"] == sorted([x, y])
+            ]
         if json_:
             emit_json(result)
             return
@@ -68,7 +77,7 @@ def status(
             print_posture(p, con)
         return
     first, second = pair(a, b)
-    result1 = posture(open_store(ctx).records(), (first, second), when, known)
+    result1 = posture(open_store(ctx).pair_records(first, second), (first, second), when, known)
     if json_:
         emit_json(result1)
         return
@@ -96,7 +105,13 @@ def replay(
     start, end = day(from_, "--from"), day(to, "--to")
     if start and end and start > end:
         raise BadInput("--from: must not be after --to")
-    steps = timeline(open_store(ctx).records(), (first, second), start, end, known_at(as_known_at))
+    steps = timeline(
+        open_store(ctx).pair_records(first, second),
+        (first, second),
+        start,
+        end,
+        known_at(as_known_at),
+    )
     if json_:
         emit_json(steps)
         return
@@ -113,7 +128,7 @@ def history(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> 
     from tracker.history import pair_history
 
     first, second = pair(a, b)
-    rows = pair_history(open_store(ctx).records(), (first, second))
+    rows = pair_history(open_store(ctx).pair_records(first, second), (first, second))
     if json_:
         emit_json(rows)
         return
@@ -162,7 +177,9 @@ def explain(
 
     first, second = pair(a, b)
     when = day(at, "--at") or today()
-    rows = explanation(open_store(ctx).records(), (first, second), when, known_at(as_known_at))
+    rows = explanation(
+        open_store(ctx).pair_records(first, second), (first, second), when, known_at(as_known_at)
+    )
     if json_:
         emit_json(rows)
         return
@@ -189,7 +206,7 @@ def tenures(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> 
     from projections import tenures as heads
 
     first, second = pair(a, b)
-    result = heads(open_store(ctx).records(), (first, second))
+    result = heads(open_store(ctx).pair_records(first, second), (first, second))
     if json_:
         emit_json(result)
         return

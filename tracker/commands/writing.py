@@ -108,20 +108,6 @@ def _lines(evts: list[Any]) -> list[Any]:
     return [Line("", e) for e in evts]
 
 
-def _read_files(files: list[str]) -> list[Any]:
-    from tracker.importing import Problems, read_csv_or_jsonl
-    from tracker.planning import raise_problems
-
-    problems = Problems()
-    lines = []
-    for name in files:
-        label = f"{name} " if len(files) > 1 else ""
-        lines += read_csv_or_jsonl(name, label, problems)
-    if problems:
-        raise_problems(problems)
-    return lines
-
-
 def import_(
     ctx: typer.Context,
     files: Annotated[
@@ -133,6 +119,9 @@ def import_(
             "--check", help="Validate only: list every problem (up to 50), write nothing."
         ),
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, even on a terminal.")
+    ] = False,
     json_: Json = False,
 ) -> None:
     """Import events from JSON Lines (or CSV): all or nothing; known ids are skipped.
@@ -140,11 +129,17 @@ def import_(
     Example: tracker import seeds/*.jsonl
     """
     from tracker.errors import TrackerError
+    from tracker.importing import Problems, check_readable, read_inputs
+    from tracker.progress import counted
 
+    check_readable(files)
+    problems = Problems()
+    lines = counted(read_inputs(files, problems), files, "importing", quiet=quiet)
     try:
-        lines = _read_files(files)
-        store = open_store(ctx, write=not check) if not check else _maybe_store(ctx)
-        added, skipped = store.add(lines, check=True) if check else store.add(lines)
+        if check:
+            added, skipped = _checked(ctx, lines, problems)
+        else:
+            added, skipped = _imported(ctx, lines, problems)
     except TrackerError as err:
         if not check:
             raise
@@ -159,21 +154,45 @@ def import_(
         typer.echo(f"added {added}, skipped {skipped}")
 
 
-def _maybe_store(ctx: typer.Context) -> Any:
-    """For --check: the store if it exists, else an empty one in memory."""
+def _imported(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
+    """Import into the store; a store this import created is removed if it fails."""
     from tracker.context import settings
+    from tracker.errors import TrackerError
+
+    location = settings(ctx).location()
+    fresh = location.path is not None and not location.exists()
+    store = open_store(ctx, write=True)
+    try:
+        result: tuple[int, int] = store.add(lines, problems=problems)
+    except TrackerError:
+        if fresh and location.path is not None:
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                location.path.with_name(location.path.name + suffix).unlink(missing_ok=True)
+        raise
+    store.catch_up()
+    return result
+
+
+def _checked(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
+    """Validate against the store if it exists, else against an empty scratch store."""
+    import tempfile
+    from pathlib import Path
+
+    from tracker.application import DiplomaticTracker
+    from tracker.context import settings
+    from tracker.store import Location
 
     location = settings(ctx).location()
     if location.exists():
-        return open_store(ctx)
-    return _EmptyStore()
-
-
-class _EmptyStore:
-    def add(self, lines: list[Any], *, check: bool = False) -> tuple[int, int]:
-        from tracker.application import plan_without_store
-
-        return plan_without_store(lines)
+        result: tuple[int, int] = open_store(ctx).add(lines, check=True, problems=problems)
+        return result
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = DiplomaticTracker(Location(path=Path(tmp) / "check.db"))
+        try:
+            return scratch.add(lines, check=True, problems=problems)
+        finally:
+            scratch.close()
 
 
 def retract(
@@ -241,3 +260,28 @@ def _amend(
 
 
 COMMANDS: list[Callable[..., None]] = [record, import_, retract, correct]
+
+
+def rebuild(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, even on a terminal.")
+    ] = False,
+) -> None:
+    """Rebuild the pair index (the read model) from the event store.
+
+    Example: tracker rebuild
+    """
+    import time
+
+    from tracker.progress import ticker
+
+    store = open_store(ctx)
+    start = time.perf_counter()
+    with ticker("indexing", store.recorder.max_notification_id() or 0, quiet=quiet) as tick:
+        n = store.readmodel.rebuild(tick)
+    seconds = time.perf_counter() - start
+    typer.echo(f"indexed {n} events in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f}/s)")
+
+
+COMMANDS.append(rebuild)

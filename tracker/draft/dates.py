@@ -27,17 +27,37 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from events.dates import Precision, format_partial
+from events.dates import Precision, format_partial, parse_partial
 from tracker.draft.phrases import NUMBER_WORDS
 
 Kind = Literal["past", "future", "neutral", "vague"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = {
-    "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4,
-    "Apr": 4, "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8,
-    "September": 9, "Sept": 9, "Sep": 9, "October": 10, "Oct": 10, "November": 11,
-    "Nov": 11, "December": 12, "Dec": 12,
+    "January": 1,
+    "Jan": 1,
+    "February": 2,
+    "Feb": 2,
+    "March": 3,
+    "Mar": 3,
+    "April": 4,
+    "Apr": 4,
+    "May": 5,
+    "June": 6,
+    "Jun": 6,
+    "July": 7,
+    "Jul": 7,
+    "August": 8,
+    "Aug": 8,
+    "September": 9,
+    "Sept": 9,
+    "Sep": 9,
+    "October": 10,
+    "Oct": 10,
+    "November": 11,
+    "Nov": 11,
+    "December": 12,
+    "Dec": 12,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
@@ -45,29 +65,53 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _COUNT = r"(?P<count>\d+|a|an|" + "|".join(NUMBER_WORDS) + r")"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("vague", re.compile(
-        r"\b(?:(?:in|over|during) (?:the )?(?:recent|past|last) (?:few |several |two |three )?"
-        r"(?:years|months|decades)|in recent (?:years|months|decades)|for (?:years|decades)"
-        r"|in the past|recently|long ago)\b", re.I)),
+    (
+        "vague",
+        re.compile(
+            r"\b(?:(?:in|over|during) (?:the )?(?:recent|past|last) (?:few |several |two |three )?"
+            r"(?:years|months|decades)|in recent (?:years|months|decades)|for (?:years|decades)"
+            r"|in the past|recently|long ago)\b",
+            re.I,
+        ),
+    ),
     ("month_day", re.compile(rf"\b{_MONTH} {_DAY}\b(?:,? {_YEAR}\b)?")),
     ("day_month", re.compile(rf"\b{_DAY} {_MONTH}(?: {_YEAR}\b)?")),
     ("month_year", re.compile(rf"\b{_MONTH},? (?:of )?{_YEAR}\b")),
-    ("month", re.compile(rf"\b(?:in|since|until|by|during|early|late|mid-|mid|last) {_MONTH}"
-                         r"(?![\w-])")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|until|by|during|early|late|mid-|mid|last) {_MONTH}"
+            r"(?![\w-])"
+        ),
+    ),
     ("year", re.compile(rf"\b(?:in|since|by|during|until|early|late|mid-|mid) {_YEAR}\b")),
     ("ago", re.compile(rf"\b{_COUNT} (?P<unit>day|week|month|year)s? ago\b", re.I)),
-    ("relative", re.compile(r"\b(?P<when>earlier this|later this|this past|last|this|next)"
-                            r" (?P<unit>week|month|year)\b", re.I)),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<when>earlier this|later this|this past|last|this|next)"
+            r" (?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|this past|this coming) )?"
-                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<rel>last|next|this|this past|this coming) )?"
+            r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+        ),
+    ),
 ]
 
 SAY = r"(?:said|says|told|announced|added|stated|insisted|claimed|confirmed|denied|denies|wrote)"
 _SAID_BEFORE = re.compile(SAY + r"(?:\s+[\w.'’]+){0,2}?\s+(?:on\s+)?$")
 _SAID_AFTER = re.compile(r"^,?\s*" + SAY + r"\b")
-_FUTURE = re.compile(r"\b(?:will|would|'ll|shall|is to|are to|to be held|scheduled|set to|"
-                     r"expected to|plans? to|planned|due to|upcoming)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|'ll|shall|is to|are to|to be held|scheduled|set to|"
+    r"expected to|plans? to|planned|due to|upcoming)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +125,8 @@ class DateMention:
     precision: Precision | None
     kind: Kind
     statement: bool = False
+    first: date | None = None
+    last: date | None = None
 
 
 def _span(first: date, last: date) -> tuple[str, Precision]:
@@ -91,15 +137,31 @@ def _span(first: date, last: date) -> tuple[str, Precision]:
     return format_partial(middle, "year"), "year"
 
 
+def interval(value: str) -> tuple[date, date]:
+    """The first and last day a partial date can name."""
+    start, precision = parse_partial(value)
+    if precision == "day":
+        return start, start
+    if precision == "month":
+        return start, _month_back(start, -1) - timedelta(days=1)
+    return start, date(start.year, 12, 31)
+
+
 def _month_back(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 - months
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _relative(when: str, unit: str, p: date) -> tuple[str, Precision, Kind]:
+Resolved = tuple[str | None, Precision | None, Kind, tuple[date, date] | None]
+
+
+def _relative(when: str, unit: str, p: date) -> Resolved:
     when = when.lower()
-    kind: Kind = "past" if when in ("last", "earlier this", "this past") else (
-        "future" if when in ("next", "later this") else "neutral")
+    kind: Kind = (
+        "past"
+        if when in ("last", "earlier this", "this past")
+        else ("future" if when in ("next", "later this") else "neutral")
+    )
     step = {"last": -1, "this past": -1, "next": 1}.get(when, 0)
     if unit == "week":
         monday = p - timedelta(days=p.weekday()) + timedelta(weeks=step)
@@ -109,14 +171,14 @@ def _relative(when: str, unit: str, p: date) -> tuple[str, Precision, Kind]:
         elif when == "later this":
             monday = min(last, p + timedelta(days=1))
         value, precision = _span(monday, last)
-        return value, precision, kind
+        return value, precision, kind, (monday, last)
     if unit == "month":
-        return format_partial(_month_back(p, -step), "month"), "month", kind
-    return f"{p.year + step:04d}", "year", kind
+        return format_partial(_month_back(p, -step), "month"), "month", kind, None
+    return f"{p.year + step:04d}", "year", kind, None
 
 
 def _future_clause(sentence: str, start: int) -> bool:
-    before = re.split(r";|\s[—–]\s", sentence[max(0, start - 90):start])[-1]
+    before = re.split(r";|\s[—–]\s", sentence[max(0, start - 90) : start])[-1]
     return bool(_FUTURE.search(before))
 
 
@@ -145,10 +207,9 @@ def _year_for(month: int, day: int, p: date, future: bool) -> int:
     return p.year
 
 
-def _resolve(name: str, m: re.Match[str], p: date, future: bool,
-             ) -> tuple[str | None, Precision | None, Kind]:
+def _resolve(name: str, m: re.Match[str], p: date, future: bool) -> Resolved:
     if name == "vague":
-        return None, None, "vague"
+        return None, None, "vague", None
     if name in ("month_day", "day_month", "month_year", "month"):
         month = MONTHS[m["month"]]
         day = int(m.groupdict().get("day") or 0)
@@ -156,31 +217,30 @@ def _resolve(name: str, m: re.Match[str], p: date, future: bool,
         try:
             when = date(year, month, day or 1)
         except ValueError:
-            return None, None, "vague"
+            return None, None, "vague", None
         precision: Precision = "day" if day else "month"
-        return format_partial(when, precision), precision, "neutral"
+        return format_partial(when, precision), precision, "neutral", None
     if name == "year":
-        return m["year"], "year", "neutral"
+        return m["year"], "year", "neutral", None
     if name == "ago":
         count = m["count"].lower()
         n = 1 if count in ("a", "an") else int(NUMBER_WORDS.get(count, count))
         unit = m["unit"].lower()
         if unit == "day":
-            return (p - timedelta(days=n)).isoformat(), "day", "past"
+            return (p - timedelta(days=n)).isoformat(), "day", "past", None
         if unit == "week":
-            value, precision = _span(p - timedelta(weeks=n, days=3), p - timedelta(weeks=n) +
-                                     timedelta(days=3))
-            return value, precision, "past"
+            span = (p - timedelta(weeks=n, days=3), p - timedelta(weeks=n) + timedelta(days=3))
+            return *_span(*span), "past", span
         if unit == "month":
-            return format_partial(_month_back(p, n), "month"), "month", "past"
-        return f"{p.year - n:04d}", "year", "past"
+            return format_partial(_month_back(p, n), "month"), "month", "past", None
+        return f"{p.year - n:04d}", "year", "past", None
     if name == "relative":
         return _relative(m["when"], m["unit"].lower(), p)
     if name == "deictic":
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()]
         kind: Kind = "past" if shift < 0 else ("future" if shift > 0 else "neutral")
-        return (p + timedelta(days=shift)).isoformat(), "day", kind
-    return _weekday(m, p, future).isoformat(), "day", "neutral"
+        return (p + timedelta(days=shift)).isoformat(), "day", kind, None
+    return _weekday(m, p, future).isoformat(), "day", "neutral", None
 
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:
@@ -192,10 +252,16 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             future = _future_clause(sentence, m.start())
-            value, precision, kind = _resolve(name, m, published, future)
-            statement = bool(_SAID_BEFORE.search(sentence[:m.start()])
-                             or _SAID_AFTER.search(sentence[m.end():]))
-            found.append(DateMention(m.start(), m.end(), m.group(0), value, precision, kind,
-                                     statement))
+            statement = bool(
+                _SAID_BEFORE.search(sentence[: m.start()])
+                or _SAID_AFTER.search(sentence[m.end() :])
+            )
+            value, precision, kind, span = _resolve(name, m, published, future)
+            first, last = span or (interval(value) if value else (None, None))
+            found.append(
+                DateMention(
+                    m.start(), m.end(), m.group(0), value, precision, kind, statement, first, last
+                )
+            )
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)

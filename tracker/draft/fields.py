@@ -16,16 +16,28 @@ from tracker.draft.names import countries_in
 from tracker.draft.phrases import NUMBER, number
 from tracker.draft.triggers import LEVELS, Table
 
-CITY = r"[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|de|del|on|upon)){0,2}"
-_CITY_AFTER = re.compile(r"consulat\w*(?:[- ]general)?s?\s+in\s+(?P<cities>"
-                         + CITY + r"(?:(?:,\s*|,?\s+and\s+)" + CITY + r")*)")
-_CITY_BEFORE = re.compile(r"(?:\b(?:its|the|[\w.]+['’]s)\s+)(?P<cities>" + CITY
-                          + r")\s+consulat", re.I)
+CITY = r"[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2}"
+# "in Seattle", "in Seattle and Boston", "in Seattle, Boston and Houston" (a comma
+# alone does not continue the list: "in Karlovy Vary, Foreign Minister ...").
+_CITY_AFTER = re.compile(
+    r"consulat\w*(?:[- ]general)?s?\s+in\s+(?P<cities>"
+    + CITY
+    + r"(?:(?:,\s*"
+    + CITY
+    + r")*,?\s+and\s+"
+    + CITY
+    + r")?)"
+)
+_CITY_BEFORE = re.compile(
+    r"(?:\b(?:its|the|[\w.]+['’]s)\s+)(?P<cities>" + CITY + r")\s+consulat", re.I
+)
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>" + CITY + ")")
 _TOPIC = re.compile(r"\bto (?:discuss|address|review|work on)\s+(?P<topic>[^,;.“”\"]{3,120})")
-_COUNT = re.compile(NUMBER + r"\s+(?:more\s+|other\s+)?(?:[\w.]+\s+){0,2}?"
-                    r"(?:diplomats|staff|staffers|personnel|employees|officials|officers|spies)",
-                    re.I)
+_COUNT = re.compile(
+    NUMBER + r"\s+(?:more\s+|other\s+)?(?:[\w.]+\s+){0,2}?"
+    r"(?:diplomats|staff|staffers|personnel|employees|officials|officers|spies)",
+    re.I,
+)
 _WITHIN = re.compile(r"\b(?:within|in)\s+" + NUMBER + r"\s+(?P<unit>hours|days)", re.I)
 _TO_LEAVE = re.compile(NUMBER + r"\s+(?P<unit>hours|days)\s+to\s+leave", re.I)
 RANKS = (
@@ -33,9 +45,32 @@ RANKS = (
     (re.compile(r"\bpresidents?\b|\bleaders\b|\bsummit\b", re.I), "heads of state"),
     (re.compile(r"\bdiplomats\b|\bdelegations\b|\bexperts\b|\bofficials\b", re.I), "officials"),
 )
-NOT_PLACES = {"The", "A", "An", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday",
-              "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
-              "June", "July", "August", "September", "October", "November", "December"}
+NOT_PLACES = {
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
 
 
 def _clean_city(text: str) -> str | None:
@@ -73,7 +108,7 @@ def place(text: str, start: int) -> str | None:
 
 
 def rank(text: str, start: int) -> str | None:
-    window = text[max(0, start - 60):start + 60]
+    window = text[max(0, start - 60) : start + 60]
     for pattern, value in RANKS:
         if pattern.search(window):
             return value

@@ -16,12 +16,32 @@ from dataclasses import dataclass, field
 from functools import cache
 
 COUNTRY_WORDS: dict[str, list[str]] = {
-    "US": ["the United States", "United States", "U.S.", "US", "U.S.A.", "USA", "America",
-           "American", "Americans", "Washington", "White House", "State Department",
-           "Pentagon"],
+    "US": [
+        "the United States",
+        "United States",
+        "U.S.",
+        "US",
+        "U.S.A.",
+        "USA",
+        "America",
+        "American",
+        "Americans",
+        "Washington",
+        "White House",
+        "State Department",
+        "Pentagon",
+    ],
     "RU": ["Russia", "Russian", "Russians", "Moscow", "Kremlin", "Russian Federation"],
-    "GB": ["Britain", "British", "U.K.", "UK", "United Kingdom", "London", "Downing Street",
-           "Foreign Office"],
+    "GB": [
+        "Britain",
+        "British",
+        "U.K.",
+        "UK",
+        "United Kingdom",
+        "London",
+        "Downing Street",
+        "Foreign Office",
+    ],
     "CN": ["China", "Chinese", "Beijing"],
     "FR": ["France", "French", "Paris", "Elysee", "Élysée"],
     "DE": ["Germany", "German", "Berlin"],
@@ -108,8 +128,10 @@ class People:
 
     states: dict[str, str] = field(default_factory=dict)
     posts: dict[str, str] = field(default_factory=dict)
+    full: dict[str, str] = field(default_factory=dict)
 
     def learn(self, name: str, code: str, post: str | None = None) -> None:
+        self.full.setdefault(name.split()[-1], name)
         for key in {name, name.split()[-1]}:
             self.states.setdefault(key, code)
             if post is not None:
@@ -121,7 +143,7 @@ def short_name(code: str) -> str:
     from events.countries import name
 
     words = COUNTRY_WORDS.get(code)
-    return words[0].removeprefix("the ") if words else name(code)
+    return words[0] if words else name(code)
 
 
 @cache
@@ -143,8 +165,14 @@ def _words() -> dict[str, str]:
 @cache
 def _country_pattern() -> re.Pattern[str]:
     alternatives = sorted(_words(), key=len, reverse=True)
-    return re.compile(_BOUND_L + "(" + "|".join(re.escape(w) for w in alternatives) + ")"
-                      + r"(?:['’]s)?" + _BOUND_R)
+    return re.compile(
+        _BOUND_L
+        + "("
+        + "|".join(re.escape(w) for w in alternatives)
+        + ")"
+        + r"(?:['’]s)?"
+        + _BOUND_R
+    )
 
 
 def countries_in(text: str) -> list[Mention]:
@@ -161,10 +189,19 @@ def people_in(text: str, people: People) -> list[Mention]:
     if not people.states:
         return []
     names = sorted(people.states, key=len, reverse=True)
-    pattern = re.compile(_BOUND_L + "(" + "|".join(re.escape(n) for n in names) + ")"
-                         + r"(?:['’]s)?" + _BOUND_R)
-    return [Mention(m.start(), m.end(), m.group(0), people.states[m.group(1)], m.group(1))
-            for m in pattern.finditer(text)]
+    pattern = re.compile(
+        _BOUND_L + "(" + "|".join(re.escape(n) for n in names) + ")" + r"(?:['’]s)?" + _BOUND_R
+    )
+    return [
+        Mention(
+            m.start(),
+            m.end(),
+            m.group(0),
+            people.states[m.group(1)],
+            people.full.get(m.group(1), m.group(1)),
+        )
+        for m in pattern.finditer(text)
+    ]
 
 
 def mentions(text: str, people: People) -> list[Mention]:

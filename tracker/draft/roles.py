@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from tracker.draft.names import NAME, Mention, People
 
 ENVOY_WORD = re.compile(
-    r"\b(?:[Aa]mbassadors?|[Ee]nvoys?|[Cc]harg[ée] d['’][Aa]ffaires)\b(?!-designate\b)")
+    r"\b(?:[Aa]mbassadors?|[Ee]nvoys?|[Cc]harg[ée] d['’][Aa]ffaires)\b(?!-designate\b)"
+)
 _ADJECTIVES = r"(?:(?:the|new|former|top|outgoing|incoming|own|then|current|acting|two|both)\s+)*"
 _OWNER_GAP = re.compile(r"\s*" + _ADJECTIVES)
 _OWN = re.compile(r"\b(?:its|their)\s+" + _ADJECTIVES + r"$")
@@ -33,13 +34,19 @@ _PERSON_AFTER = re.compile(r",?\s+(?P<name>" + NAME + ")")
 _PERSON_BEFORE = re.compile(r"(?P<name>" + NAME + r"),\s+(?:the\s+)?$")
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|near|visit to|trip to)\s+(?:the\s+)?"
-    r"|\b(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?,?\s+(?:and\s+)?)$")
-_AGENT = re.compile(r"\b(?:by|from|leave|left|out of)\s+(?:the\s+)?$")
+    r"|\b(?:in|at)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?,?\s+(?:and\s+)?)$"
+)
+_AGENT_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
+_AGENT_LEAVE = re.compile(r"\b(?:leave|left|out of)\s+(?:the\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+\w+ed\b")
 OBJECTS = re.compile(
     r"\b(?:diplomats?|diplomatic staff|staff|staffers|personnel|employees|officials|officers|"
-    r"spies|embass(?:y|ies)|consulates?(?:[- ]general)?|mission)\b", re.I)
+    r"spies|embass(?:y|ies)|consulates?(?:[- ]general)?|mission)\b",
+    re.I,
+)
 _OBJECT_GAP = re.compile(
-    r"\s*(?:(?:\d[\d,]*|the|its|their|diplomatic|embassy|consular|more|other|general)\s+){0,3}")
+    r"\s*(?:(?:\d[\d,]*|the|its|their|diplomatic|embassy|consular|more|other|general)\s+){0,3}"
+)
 _OBJECT_OF = re.compile(r"\s+(?:of|from|at|for)\s+(?:the\s+)?")
 
 
@@ -58,7 +65,7 @@ class Envoy:
 
 def _ending_at(ms: list[Mention], end: int, text: str, gap: re.Pattern[str]) -> Mention | None:
     for m in reversed(ms):
-        if m.end <= end and gap.fullmatch(text[m.end:end]):
+        if m.end <= end and gap.fullmatch(text[m.end : end]):
             return m
     return None
 
@@ -69,11 +76,11 @@ def envoys(text: str, ms: list[Mention], people: People) -> list[Envoy]:
     for w in ENVOY_WORD.finditer(text):
         owner_m = _ending_at(ms, w.start(), text, _OWNER_GAP)
         owner = owner_m.code if owner_m else None
-        own = bool(_OWN.search(text[:w.start()]))
+        own = bool(_OWN.search(text[: w.start()]))
         after, host = w.end(), None
         h = _HOST.match(text, after)
         if h:
-            skip = re.match(r"the\s+", text[h.end():])
+            skip = re.match(r"the\s+", text[h.end() :])
             at = h.end() + (skip.end() if skip and not _starts(ms, h.end()) else 0)
             host_m = _starts(ms, at)
             if host_m:
@@ -83,7 +90,7 @@ def envoys(text: str, ms: list[Mention], people: People) -> list[Envoy]:
         if p and not _starts(ms, p.start("name"), country_only=True):
             person = p["name"]
         elif owner_m is not None:
-            b = _PERSON_BEFORE.search(text[:owner_m.start])
+            b = _PERSON_BEFORE.search(text[: owner_m.start])
             person = b["name"] if b else None
         if person is not None:
             key = person if person in people.states else person.split()[-1]
@@ -91,7 +98,7 @@ def envoys(text: str, ms: list[Mention], people: People) -> list[Envoy]:
             host = host or people.posts.get(key)
             if owner is not None:
                 people.learn(person, owner, host)
-        plural = w.group(0).lower().endswith("s") and bool(_PLURAL.search(text[:w.start()]))
+        plural = w.group(0).lower().endswith("s") and bool(_PLURAL.search(text[: w.start()]))
         out.append(Envoy(w.start(), w.end(), owner, host, person, plural, own))
     return out
 
@@ -115,7 +122,7 @@ def known_envoys(ms: list[Mention], people: People) -> list[Envoy]:
 
 def is_place(text: str, m: Mention) -> bool:
     """Whether a state is named as a place ("in Saudi Arabia") rather than a party."""
-    return bool(_PLACE_BEFORE.search(text[:m.start]))
+    return bool(_PLACE_BEFORE.search(text[: m.start]))
 
 
 def object_owner(text: str, start: int, ms: list[Mention]) -> tuple[Mention | None, bool, int]:
@@ -129,16 +136,23 @@ def object_owner(text: str, start: int, ms: list[Mention]) -> tuple[Mention | No
             m2 = _starts(ms, after.end())
             if m2:
                 return m2, False, o.start()
-        if re.search(r"\b(?:its|their)\s+(?:\w+\s+){0,2}$", text[max(0, o.start() - 30):o.start()]):
+        if re.search(
+            r"\b(?:its|their)\s+(?:\w+\s+){0,2}$", text[max(0, o.start() - 30) : o.start()]
+        ):
             return None, True, o.start()
         return None, False, o.start()
     return None, False, -1
 
 
-def agent(text: str, start: int, ms: list[Mention]) -> Mention | None:
-    """A passive agent or place left after the trigger: 'by Poland', 'leave Russia'."""
+def agent(text: str, start: int, end: int, ms: list[Mention]) -> Mention | None:
+    """The state a passive trigger names as acting ('expelled by Poland'), or the
+    state left ('ordered to leave Poland'), right after the trigger."""
+    passive = bool(_PASSIVE.search(text[max(0, start - 20) : end]))
     for m in ms:
-        if m.start >= start and _AGENT.search(text[max(start, m.start - 12):m.start]):
+        if not end - 10 <= m.start <= end + 30:
+            continue
+        before = text[max(start, m.start - 12) : m.start]
+        if _AGENT_LEAVE.search(before) or (passive and _AGENT_BY.search(before)):
             return m
     return None
 

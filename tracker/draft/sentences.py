@@ -16,32 +16,106 @@ from dataclasses import dataclass
 DEBRIS: list[tuple[str, re.Pattern[str]]] = [
     ("a bullet of a box or list", re.compile(r"^\s*[-•*·▪–]\s")),
     ("a rule line", re.compile(r"^\s*[_*=~-]{3,}\s*$")),
-    ("a photo caption or credit", re.compile(
-        r"/\s*(?:POOL|AFP|AP|Reuters|EPA|Sputnik|TASS|Getty)\b|Getty ?Images|\bAP Photo\b"
-        r"|\((?:R|L|C|left|right|center|centre)\)|^\s*(?:Photo|Image|Caption|Credit|"
-        r"File photo)s?\b", re.I)),
-    ("a link or page furniture", re.compile(
-        r"^\s*(?:related|read more|read also|see also|more on|also read|watch|listen|sign up|"
-        r"subscribe|advertisement|share this|follow us|click here|copyright|©|trending)\b",
-        re.I)),
-    ("boilerplate", re.compile(
-        r"developing (?:news )?story|will be updated|contributed(?: to this report)?\.?\s*$"
-        r"|all rights reserved|^\s*(?:reporting|editing|writing) by\b", re.I)),
+    (
+        "a photo caption or credit",
+        re.compile(
+            r"/\s*(?:POOL|AFP|AP|Reuters|EPA|Sputnik|TASS|Getty)\b|Getty ?Images|\bAP Photo\b"
+            r"|\((?:R|L|C|left|right|center|centre)\)|^\s*(?:Photo|Image|Caption|Credit|"
+            r"File photo)s?\b",
+            re.I,
+        ),
+    ),
+    (
+        "a link or page furniture",
+        re.compile(
+            r"^\s*(?:related|read more|read also|see also|more on|also read|watch|listen|sign up|"
+            r"subscribe|advertisement|share this|follow us|click here|copyright|©|trending)\b",
+            re.I,
+        ),
+    ),
+    (
+        "boilerplate",
+        re.compile(
+            r"developing (?:news )?story|will be updated|contributed(?: to this report)?\.?\s*$"
+            r"|all rights reserved|^\s*(?:reporting|editing|writing) by\b",
+            re.I,
+        ),
+    ),
     ("a test string or page stamp", re.compile(r"\btest\b.*\b[A-Z]{2,}-\d+|^\s*updated\b", re.I)),
     ("not a sentence (a heading, caption or link)", re.compile(r"[^.!?\"”’')]\s*$")),
 ]
 
 DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,4}\.?\s*\d{1,2})?\s*(?:\([A-Za-z .]+\)\s*)?"
-    r"[—–-]{1,2}\s+")
+    r"[—–-]{1,2}\s+"
+)
 ABBREVIATIONS = {
-    "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.",
-    "Col.", "Sgt.", "Capt.", "Sen.", "Rep.", "Gov.", "Pres.", "St.", "Jr.", "Sr.", "No.",
-    "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Inc.",
-    "Corp.", "Co.", "vs.", "e.g.", "i.e.", "a.m.", "p.m.",
+    "U.S.",
+    "U.K.",
+    "U.N.",
+    "E.U.",
+    "D.C.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Sgt.",
+    "Capt.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Pres.",
+    "St.",
+    "Jr.",
+    "Sr.",
+    "No.",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Inc.",
+    "Corp.",
+    "Co.",
+    "vs.",
+    "e.g.",
+    "i.e.",
+    "a.m.",
+    "p.m.",
 }
-STARTERS = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "But", "This",
-            "That", "These", "Those", "His", "Her", "Their", "Its", "There", "At", "After"}
+STARTERS = {
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "But",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "At",
+    "After",
+}
 _END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -75,12 +149,12 @@ def split(paragraph: str) -> list[str]:
     """A paragraph's sentences; abbreviations ('U.S. Ambassador') do not end one."""
     out, start = [], 0
     for m in _END.finditer(paragraph):
-        before = paragraph[start:m.start() + 1].split()
-        last = before[-1].lstrip("\"“(") if before else ""
-        nxt = paragraph[m.end():].split(" ", 1)[0].strip("\"“‘(")
+        before = paragraph[start : m.start() + 1].split()
+        last = before[-1].lstrip('"“(') if before else ""
+        nxt = paragraph[m.end() :].split(" ", 1)[0].strip('"“‘(')
         if (last in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", last)) and nxt not in STARTERS:
             continue
-        out.append(paragraph[start:m.end()].strip())
+        out.append(paragraph[start : m.end()].strip())
         start = m.end()
     tail = paragraph[start:].strip()
     if tail:

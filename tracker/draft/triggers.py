@@ -73,6 +73,7 @@ TRIGGERS: dict[str, list[str | dict[str, Any]]] = {
     "charge_d_affaires_named": [
         "(nam*|appoint*) ... (chargé|charge) d'affaires",
         "(chargé|charge) d'affaires ... (named|appointed)",
+        "(lead*|head*|took charge of|takes charge of) ... as [the] (chargé|charge) d'affaires",
     ],
     "diplomats_expelled": [
         f"expel* ... {STAFF}",
@@ -119,8 +120,10 @@ TRIGGERS: dict[str, list[str | dict[str, Any]]] = {
     "relations_downgraded": ["downgrad* ... (relations|ties|representation)"],
     "relations_upgraded": ["upgrad* ... (relations|ties|representation)"],
     "agreement_reached": [
-        {"phrase": "(will|would|should|to) [be] return* to their ... (posts|positions|duties)",
-         "terms": ["ambassadors_return"]},
+        {
+            "phrase": "(will|would|should|to) [be] return* to their ... (posts|positions|duties)",
+            "terms": ["ambassadors_return"],
+        },
         "agreed",
         "agree to",
         "(reached|struck|signed) ... (deal|agreement|understanding)",
@@ -160,8 +163,12 @@ UNCONFIRMED: list[str] = [
     "no (immediate) (confirmation|comment)",
 ]
 
-LEVELS = {"chargé": "charge_d_affaires", "charge d": "charge_d_affaires",
-          "interests section": "interests_section", "ambassador": "ambassador"}
+LEVELS = {
+    "chargé": "charge_d_affaires",
+    "charge d": "charge_d_affaires",
+    "interests section": "interests_section",
+    "ambassador": "ambassador",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""A write session: the recorder's transaction, held by us for a whole import.
+
+The eventsourcing recorders insert a list of stored events in one transaction.
+Holding that transaction ourselves lets an import of any size stream through
+bounded memory in chunks, look up ids it has already inserted, and still
+commit all or nothing. Writers are serialised from the first statement
+(SQLite: BEGIN IMMEDIATE; PostgreSQL: the recorder's own table lock), so what
+a session looks up cannot change under it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, PersistenceError, StoredEvent
+
+from tracker.errors import Refused
+
+BATCH = 500
+
+
+@dataclass
+class Session:
+    """Lookups and inserts inside one open transaction."""
+
+    recorder: Any
+    cursor: Any
+    postgres: bool
+
+    def lookup(self, ids: list[UUID]) -> dict[UUID, StoredEvent]:
+        """The stored events of those ids the store (or this session) holds."""
+        found: dict[UUID, StoredEvent] = {}
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            for originator, topic, state in self._select(batch):
+                ident = originator if isinstance(originator, UUID) else UUID(originator)
+                found[ident] = StoredEvent(ident, 1, topic, bytes(state))
+        return found
+
+    def insert(self, stored: list[StoredEvent]) -> None:
+        if not stored:
+            return
+        if self.postgres:
+            self.recorder._insert_stored_events(self.cursor, stored)
+        else:
+            self.recorder._insert_events(self.cursor, stored)
+
+    def _select(self, batch: list[UUID]) -> list[tuple[Any, str, bytes]]:
+        if self.postgres:
+            from psycopg.sql import SQL, Identifier
+
+            sql = SQL(
+                "SELECT originator_id, topic, state FROM {schema}.{table} "
+                "WHERE originator_id = ANY(%s) AND originator_version = 1"
+            ).format(
+                schema=Identifier(self.recorder.datastore.schema),
+                table=Identifier(self.recorder.events_table_name),
+            )
+            self.cursor.execute(sql, (batch,))
+            return [(r["originator_id"], r["topic"], r["state"]) for r in self.cursor.fetchall()]
+        marks = ",".join("?" * len(batch))
+        self.cursor.execute(
+            f"SELECT originator_id, topic, state FROM {self.recorder.events_table_name} "
+            f"WHERE originator_id IN ({marks}) AND originator_version = 1",
+            [i.hex for i in batch],
+        )
+        return [(r[0], r[1], r[2]) for r in self.cursor.fetchall()]
+
+
+@contextmanager
+def write_session(recorder: ApplicationRecorder, *, commit: bool = True) -> Iterator[Session]:
+    """One transaction: committed at the end, or rolled back on error (or if not commit)."""
+    from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+    try:
+        if isinstance(recorder, SQLiteApplicationRecorder):
+            with _sqlite(recorder, commit) as session:
+                yield session
+        else:
+            with _postgres(recorder, commit) as session:
+                yield session
+    except (sqlite3.OperationalError, PersistenceError) as err:
+        text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise Refused(f"the store is busy or unavailable, nothing was written: {text}") from None
+
+
+@contextmanager
+def _sqlite(recorder: Any, commit: bool) -> Iterator[Session]:
+    with recorder.datastore.get_connection(commit=True) as conn:
+        cursor = conn.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield Session(recorder, cursor, postgres=False)
+        except BaseException:
+            conn.rollback()
+            raise
+        if commit:
+            conn.commit()
+        else:
+            conn.rollback()
+
+
+@contextmanager
+def _postgres(recorder: Any, commit: bool) -> Iterator[Session]:
+    with (
+        recorder.datastore.get_connection() as conn,
+        conn.transaction(force_rollback=not commit),
+        conn.cursor() as cursor,
+    ):
+        recorder._lock_table(cursor)
+        yield Session(recorder, cursor, postgres=True)
