@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment, EnvType
 
-from events import Recorded
+from events import Event, Recorded
 from tracker import mapping
 from tracker.errors import BadInput, Refused
 from tracker.importing import Line, Problems
@@ -160,10 +161,35 @@ class DiplomaticTracker(Application[UUID]):
         """
         found = problems if problems is not None else Problems()
         stamp = datetime.now(UTC)
+        index = self.readmodel
+        index.ensure()
         with write_session(self.recorder, commit=not check) as session:
-            return run_import(session, lines, found, stamp, check=check)
+            current = index.is_current(session.cursor)
+            last: list[int] = []
+
+            def indexed(events: list[Event], seqs: list[int]) -> None:
+                entries = [(s, _entry(e)) for e, s in zip(events, seqs, strict=True)]
+                index.index(session.cursor, entries)
+                last[:] = seqs[-1:] or last
+
+            result = run_import(session, lines, found, stamp, check=check, inserted=indexed)
+            if current and last:
+                # The index had read everything before this import, and now this too.
+                index.advance(session.cursor, last[0])
+            return result
 
 
 def _first_line(err: Exception) -> str:
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__
+
+
+def _entry(event: Event) -> dict[str, Any]:
+    """What the pair index needs of an event."""
+    e: Any = event
+    if not e.is_meta:
+        return {"actor": e.actor, "target": e.target}
+    entry: dict[str, Any] = {"id": str(e.id), "type": e.type, "event_id": str(e.event_id)}
+    if e.type == "corrected":
+        entry["changes"] = e.changes
+    return entry

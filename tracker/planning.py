@@ -4,7 +4,7 @@ conflicts refused, corrections checked against the events they name."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -25,6 +25,9 @@ def chunks(lines: Iterable[Line], size: int = CHUNK) -> Iterator[list[Line]]:
         yield chunk
 
 
+Inserted = Callable[[list[Event], list[int]], None]
+
+
 def run_import(
     session: Session,
     lines: Iterable[Line],
@@ -32,6 +35,7 @@ def run_import(
     stamp: datetime,
     *,
     check: bool = False,
+    inserted: Inserted | None = None,
 ) -> tuple[int, int]:
     """Insert the new events of `lines` into the session; (added, skipped).
 
@@ -45,7 +49,9 @@ def run_import(
         new, known = _new_in(session, chunk, problems)
         skipped += known
         _check_targets(session, new, problems)
-        session.insert([mapping.to_stored(ln.event, ln.recorded_at or stamp) for ln in new])
+        seqs = session.insert([mapping.to_stored(ln.event, ln.recorded_at or stamp) for ln in new])
+        if inserted is not None:
+            inserted([ln.event for ln in new], seqs)
         added += len(new)
         if len(problems.items) >= MAX_PROBLEMS:
             break

@@ -6,33 +6,45 @@ corrections and retractions that name them, in three small tables of our own
 beside the library's event table:
 
 - `tracker_pair_events (pair, seq)`: the index itself;
-- `tracker_event_parties (event_id, actors, targets)`: every actor and target an
-  event has had (a correction may move an event to another pair), to place
-  later corrections;
+- `tracker_moved_events (event_id, actors, targets)`: every actor and target an
+  event has had, for the rare event a correction moved to another pair;
 - `tracker_position (name, notification_id)`: how far the index has read.
 
-It is a cache of the event store: `catch_up` reads the notification log after
-its position (so a crash between an import and the index only delays it), and
-`rebuild` makes it again from nothing. A pair's events may include a few that
-no longer belong to it (an event moved by a correction): the fold filters on
-the effective pair, so a superset gives exactly the pure fold's answer.
+An import indexes its events in its own transaction; `catch_up` reads the
+notification log after the position (events written another way, or before a
+crash), and `rebuild` makes the index again from nothing. A pair's events may
+include a few that no longer belong to it (an event moved by a correction):
+the fold filters on the effective pair, so a superset gives exactly the pure
+fold's answer.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder
 
 PAGE = 20_000
 NAME = "pairs"
+META_TOPICS = ("events.corrections:Retracted", "events.corrections:Corrected")
+_ACTOR = re.compile(rb'"actor":"([^"]+)","target":"([^"]+)"')
+
+Parties = tuple[frozenset[str], frozenset[str]]
+Entry = tuple[int, dict[str, Any]]
 
 
 def pair_key(a: str, b: str) -> str:
     return f"{a}-{b}" if a <= b else f"{b}-{a}"
+
+
+def pairs_of(parties: Parties) -> set[str]:
+    actors, targets = parties
+    return {pair_key(a, t) for a in actors for t in targets if a != t}
 
 
 class ReadModel:
@@ -43,19 +55,13 @@ class ReadModel:
 
         self.recorder: Any = recorder
         self.postgres = not isinstance(recorder, SQLiteApplicationRecorder)
-        if self.postgres:
-            schema = '"' + recorder.datastore.schema.replace('"', '""') + '".'  # type: ignore[attr-defined]
-            self.seq = "notification_id"
-        else:
-            schema = ""
-            self.seq = "rowid"
-        self.events = schema + _quote(recorder.events_table_name)  # type: ignore[attr-defined]
-        self.index = schema + "tracker_pair_events"
-        self.parties = schema + "tracker_event_parties"
+        schema = _quote(self.recorder.datastore.schema) + "." if self.postgres else ""
+        self.seq = "notification_id" if self.postgres else "rowid"
+        self.events = schema + _quote(self.recorder.events_table_name)
+        self.pair_table = schema + "tracker_pair_events"
+        self.moved_table = schema + "tracker_moved_events"
         self.position_table = schema + "tracker_position"
         self._ready = False
-
-    # SQL plumbing
 
     @contextmanager
     def _cursor(self, *, commit: bool) -> Iterator[Any]:
@@ -76,16 +82,17 @@ class ReadModel:
         return sql.replace("?", "%s") if self.postgres else sql
 
     def ensure(self) -> None:
+        """Create the tables if they are missing."""
         if self._ready:
             return
         with self._cursor(commit=True) as c:
             c.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.index} (pair TEXT NOT NULL, "
+                f"CREATE TABLE IF NOT EXISTS {self.pair_table} (pair TEXT NOT NULL, "
                 "seq BIGINT NOT NULL, PRIMARY KEY (pair, seq))"
             )
             c.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.parties} (event_id TEXT PRIMARY KEY, "
-                "actors TEXT NOT NULL, targets TEXT NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {self.moved_table} (event_id TEXT PRIMARY "
+                "KEY, actors TEXT NOT NULL, targets TEXT NOT NULL)"
             )
             c.execute(
                 f"CREATE TABLE IF NOT EXISTS {self.position_table} "
@@ -93,130 +100,22 @@ class ReadModel:
             )
         self._ready = True
 
-    def position(self) -> int:
-        self.ensure()
-        with self._cursor(commit=False) as c:
-            c.execute(
-                self._q(f"SELECT notification_id FROM {self.position_table} WHERE name = ?"),
-                (NAME,),
-            )
-            row = c.fetchone()
-        return int(row[0]) if row else 0
-
     # Keeping it current
 
-    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
-        """Index every notification after the position; how many were read."""
-        done = 0
-        position = self.position()
-        parties: dict[str, tuple[set[str], set[str]]] = {}
-        while True:
-            page = self.recorder.select_notifications(position + 1, PAGE)
-            if not page:
-                return done
-            self._index_page(page, parties)
-            position = page[-1].id
-            done += len(page)
-            if progress:
-                progress(done)
-            if len(page) < PAGE:
-                return done
-
-    def _index_page(self, page: Any, parties: dict[str, tuple[set[str], set[str]]]) -> None:
-        records = [(n.id, json.loads(n.state)["event"]) for n in page]
-        wanted = {
-            r["event_id"] for _, r in records if "event_id" in r and r["event_id"] not in parties
-        }
-        with self._cursor(commit=True) as c:
-            parties.update(self._load_parties(c, wanted))
-            rows: list[tuple[str, int]] = []
-            changed: dict[str, tuple[set[str], set[str]]] = {}
-            for seq, r in records:
-                if "actor" in r and r.get("type") not in ("retracted", "corrected"):
-                    who = ({r["actor"]}, {r["target"]})
-                else:
-                    if {"actor", "target"} & set(r.get("changes", {})):
-                        self._insert(c, rows)  # the move copies what is indexed so far
-                        rows = []
-                    who = self._amend(c, r, parties, changed)
-                parties[r["id"]] = who
-                changed[r["id"]] = who
-                rows += [(p, seq) for p in _pairs(who)]
-            self._write(c, rows, changed, page[-1].id)
-
-    def _amend(
-        self,
-        c: Any,
-        r: dict[str, Any],
-        parties: dict[str, tuple[set[str], set[str]]],
-        changed: dict[str, tuple[set[str], set[str]]],
-    ) -> tuple[set[str], set[str]]:
-        """A correction or retraction belongs where its target does (and moves it)."""
-        target = r.get("event_id", "")
-        if target not in parties:
-            return set(), set()
-        actors, targets = parties[target]
-        moved = r.get("changes", {})
-        new_actors = actors | ({moved["actor"]} if isinstance(moved.get("actor"), str) else set())
-        new_targets = targets | (
-            {moved["target"]} if isinstance(moved.get("target"), str) else set()
+    def position(self, c: Any) -> int:
+        c.execute(
+            self._q(f"SELECT notification_id FROM {self.position_table} WHERE name = ?"), (NAME,)
         )
-        if (new_actors, new_targets) != (actors, targets):
-            for pair in _pairs((new_actors, new_targets)) - _pairs((actors, targets)):
-                for old in _pairs((actors, targets)):
-                    c.execute(
-                        self._q(
-                            f"INSERT INTO {self.index} (pair, seq) SELECT ?, seq FROM {self.index} "
-                            "WHERE pair = ? ON CONFLICT DO NOTHING"
-                        ),
-                        (pair, old),
-                    )
-            parties[target] = (new_actors, new_targets)
-            changed[target] = parties[target]
-        return new_actors, new_targets
+        row = c.fetchone()
+        return int(row[0]) if row else 0
 
-    def _load_parties(self, c: Any, ids: set[str]) -> dict[str, tuple[set[str], set[str]]]:
-        found: dict[str, tuple[set[str], set[str]]] = {}
-        items = sorted(ids)
-        for start in range(0, len(items), 500):
-            batch = items[start : start + 500]
-            marks = ",".join("?" * len(batch))
-            c.execute(
-                self._q(
-                    f"SELECT event_id, actors, targets FROM {self.parties} "
-                    f"WHERE event_id IN ({marks})"
-                ),
-                batch,
-            )
-            for event_id, actors, targets in c.fetchall():
-                found[event_id] = (set(actors.split(",")) - {""}, set(targets.split(",")) - {""})
-        return found
+    def is_current(self, c: Any) -> bool:
+        """Whether the index has read every notification (inside a write session)."""
+        c.execute(f"SELECT MAX({self.seq}) FROM {self.events}")
+        last = int(c.fetchone()[0] or 0)
+        return self.position(c) == last
 
-    def _insert(self, c: Any, rows: list[tuple[str, int]]) -> None:
-        if rows:
-            c.executemany(
-                self._q(
-                    f"INSERT INTO {self.index} (pair, seq) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                ),
-                rows,
-            )
-
-    def _write(
-        self,
-        c: Any,
-        rows: list[tuple[str, int]],
-        changed: dict[str, tuple[set[str], set[str]]],
-        position: int,
-    ) -> None:
-        self._insert(c, rows)
-        c.executemany(
-            self._q(
-                f"INSERT INTO {self.parties} (event_id, actors, targets) VALUES (?, ?, ?) "
-                "ON CONFLICT (event_id) DO UPDATE SET actors = excluded.actors, "
-                "targets = excluded.targets"
-            ),
-            [(k, ",".join(sorted(a)), ",".join(sorted(t))) for k, (a, t) in changed.items()],
-        )
+    def advance(self, c: Any, position: int) -> None:
         c.execute(
             self._q(
                 f"INSERT INTO {self.position_table} (name, notification_id) VALUES (?, ?) "
@@ -226,10 +125,148 @@ class ReadModel:
             (NAME, position),
         )
 
+    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index every notification after the position; how many were read."""
+        self.ensure()
+        done = 0
+        while True:
+            with self._cursor(commit=True) as c:
+                start = self.position(c)
+                c.execute(
+                    self._q(
+                        f"SELECT {self.seq}, topic, state FROM {self.events} "
+                        f"WHERE {self.seq} > ? ORDER BY {self.seq} LIMIT ?"
+                    ),
+                    (start, PAGE),
+                )
+                page = c.fetchall()
+                if not page:
+                    return done
+                self.index(c, [_entry(int(s), str(t), bytes(b)) for s, t, b in page])
+                self.advance(c, int(page[-1][0]))
+            done += len(page)
+            if progress:
+                progress(done)
+
+    def index(self, c: Any, entries: list[Entry]) -> None:
+        """Index (seq, record) entries, in recording order, with cursor `c`."""
+        rows: list[tuple[str, int]] = []
+        metas = [r for _, r in entries if "event_id" in r]
+        parties = self._parties(c, {r["event_id"] for r in metas}) if metas else {}
+        for seq, r in entries:
+            if "event_id" not in r:
+                rows.append((pair_key(r["actor"], r["target"]), seq))
+                continue
+            if r["type"] == "corrected" and {"actor", "target"} & set(r.get("changes", {})):
+                self._insert(c, rows)  # a move copies what is indexed so far
+                rows = []
+                self._move(c, r, parties)
+            who = parties.get(r["event_id"], (frozenset(), frozenset()))
+            parties[r["id"]] = who
+            rows += [(p, seq) for p in pairs_of(who)]
+        self._insert(c, rows)
+
+    def _move(self, c: Any, r: dict[str, Any], parties: dict[str, Parties]) -> None:
+        """A correction moves its target (and what names it) to another pair too."""
+        target = r["event_id"]
+        if target not in parties:
+            return
+        old = parties[target]
+        changes = r["changes"]
+        new = (old[0] | _one(changes.get("actor")), old[1] | _one(changes.get("target")))
+        for pair in pairs_of(new) - pairs_of(old):
+            for was in pairs_of(old):
+                c.execute(
+                    self._q(
+                        f"INSERT INTO {self.pair_table} (pair, seq) SELECT ?, seq "
+                        f"FROM {self.pair_table} WHERE pair = ? ON CONFLICT DO NOTHING"
+                    ),
+                    (pair, was),
+                )
+        parties[target] = new
+        c.execute(
+            self._q(
+                f"INSERT INTO {self.moved_table} (event_id, actors, targets) VALUES (?, ?, ?) "
+                "ON CONFLICT (event_id) DO UPDATE SET actors = excluded.actors, "
+                "targets = excluded.targets"
+            ),
+            (target, ",".join(sorted(new[0])), ",".join(sorted(new[1]))),
+        )
+
+    def _parties(self, c: Any, ids: set[str]) -> dict[str, Parties]:
+        """Every actor and target the named events have had (following meta chains)."""
+        found: dict[str, Parties] = {}
+        chain: dict[str, str] = {}
+        pending = set(ids)
+        while pending:
+            records = self._records(c, pending)
+            pending = set()
+            for ident, r in records.items():
+                if "event_id" in r:
+                    chain[ident] = r["event_id"]
+                    if r["event_id"] not in found and r["event_id"] not in chain:
+                        pending.add(r["event_id"])
+                else:
+                    found[ident] = (frozenset({r["actor"]}), frozenset({r["target"]}))
+        found.update(self._moved(c, set(found)))
+        for ident in chain:
+            base, hops = ident, 0
+            while base in chain and hops < 100:
+                base, hops = chain[base], hops + 1
+            if base in found:
+                found[ident] = found[base]
+        return found
+
+    def _records(self, c: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        items = sorted(ids)
+        for start in range(0, len(items), 500):
+            batch = items[start : start + 500]
+            keys = [UUID(i) if self.postgres else UUID(i).hex for i in batch]
+            marks = ",".join("?" * len(batch))
+            c.execute(
+                self._q(
+                    f"SELECT state FROM {self.events} WHERE originator_id IN "
+                    f"({marks}) AND originator_version = 1"
+                ),
+                keys,
+            )
+            for (state,) in c.fetchall():
+                record = json.loads(bytes(state))["event"]
+                out[record["id"]] = record
+        return out
+
+    def _moved(self, c: Any, ids: set[str]) -> dict[str, Parties]:
+        out: dict[str, Parties] = {}
+        items = sorted(ids)
+        for start in range(0, len(items), 500):
+            batch = items[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            c.execute(
+                self._q(
+                    f"SELECT event_id, actors, targets FROM {self.moved_table} "
+                    f"WHERE event_id IN ({marks})"
+                ),
+                batch,
+            )
+            for ident, actors, targets in c.fetchall():
+                out[ident] = (frozenset(actors.split(",")), frozenset(targets.split(",")))
+        return out
+
+    def _insert(self, c: Any, rows: list[tuple[str, int]]) -> None:
+        if rows:
+            c.executemany(
+                self._q(
+                    f"INSERT INTO {self.pair_table} (pair, seq) VALUES (?, ?) "
+                    "ON CONFLICT DO NOTHING"
+                ),
+                rows,
+            )
+
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop the index and make it again from the whole notification log."""
         with self._cursor(commit=True) as c:
-            for table in (self.index, self.parties, self.position_table):
+            for table in (self.pair_table, self.moved_table, self.position_table):
                 c.execute(f"DROP TABLE IF EXISTS {table}")
         self._ready = False
         return self.catch_up(progress)
@@ -241,7 +278,7 @@ class ReadModel:
         with self._cursor(commit=False) as c:
             c.execute(
                 self._q(
-                    f"SELECT e.{self.seq}, e.topic, e.state FROM {self.index} p "
+                    f"SELECT e.{self.seq}, e.topic, e.state FROM {self.pair_table} p "
                     f"JOIN {self.events} e ON e.{self.seq} = p.seq WHERE p.pair = ? ORDER BY p.seq"
                 ),
                 (pair_key(a, b),),
@@ -249,21 +286,29 @@ class ReadModel:
             return [(int(r[0]), str(r[1]), bytes(r[2])) for r in c.fetchall()]
 
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
-        """Every pair that includes `code`."""
+        """Every pair that includes `code`, alphabetically."""
         with self._cursor(commit=False) as c:
             c.execute(
                 self._q(
-                    f"SELECT DISTINCT pair FROM {self.index} "
+                    f"SELECT DISTINCT pair FROM {self.pair_table} "
                     "WHERE pair LIKE ? OR pair LIKE ? ORDER BY pair"
                 ),
                 (f"{code}-%", f"%-{code}"),
             )
-            return [tuple(str(r[0]).split("-")) for r in c.fetchall()]  # type: ignore[misc]
+            return [(str(r[0])[:2], str(r[0])[3:]) for r in c.fetchall()]
 
 
-def _pairs(who: tuple[set[str], set[str]]) -> set[str]:
-    actors, targets = who
-    return {pair_key(a, t) for a in actors for t in targets if a != t}
+def _entry(seq: int, topic: str, state: bytes) -> Entry:
+    """What the index needs of a stored event, without decoding the common case."""
+    if topic not in META_TOPICS:
+        found = _ACTOR.search(state)
+        if found:
+            return seq, {"actor": found.group(1).decode(), "target": found.group(2).decode()}
+    return seq, json.loads(state)["event"]
+
+
+def _one(value: Any) -> frozenset[str]:
+    return frozenset({value}) if isinstance(value, str) else frozenset()
 
 
 def _quote(name: str) -> str:

@@ -42,13 +42,14 @@ class Session:
                 found[ident] = StoredEvent(ident, 1, topic, bytes(state))
         return found
 
-    def insert(self, stored: list[StoredEvent]) -> None:
+    def insert(self, stored: list[StoredEvent]) -> list[int]:
+        """Insert, returning the notification ids (recording order) given to them."""
         if not stored:
-            return
+            return []
         if self.postgres:
             self.recorder._insert_stored_events(self.cursor, stored)
-        else:
-            self.recorder._insert_events(self.cursor, stored)
+            return [int(row[0]) for row in self.cursor.fetchall()]
+        return [int(i) for i in self.recorder._insert_events(self.cursor, stored)]
 
     def _select(self, batch: list[UUID]) -> list[tuple[Any, str, bytes]]:
         if self.postgres:
@@ -62,7 +63,7 @@ class Session:
                 table=Identifier(self.recorder.events_table_name),
             )
             self.cursor.execute(sql, (batch,))
-            return [(r["originator_id"], r["topic"], r["state"]) for r in self.cursor.fetchall()]
+            return [(r[0], r[1], r[2]) for r in self.cursor.fetchall()]
         marks = ",".join("?" * len(batch))
         self.cursor.execute(
             f"SELECT originator_id, topic, state FROM {self.recorder.events_table_name} "
@@ -107,10 +108,12 @@ def _sqlite(recorder: Any, commit: bool) -> Iterator[Session]:
 
 @contextmanager
 def _postgres(recorder: Any, commit: bool) -> Iterator[Session]:
+    from psycopg.rows import tuple_row
+
     with (
         recorder.datastore.get_connection() as conn,
         conn.transaction(force_rollback=not commit),
-        conn.cursor() as cursor,
+        conn.cursor(row_factory=tuple_row) as cursor,
     ):
         recorder._lock_table(cursor)
         yield Session(recorder, cursor, postgres=True)

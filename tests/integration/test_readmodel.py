@@ -1,0 +1,167 @@
+"""The pair index answers exactly as the pure fold over every event does."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import Event, parse
+from projections import posture
+from tracker.application import DiplomaticTracker
+from tracker.importing import Line
+from tracker.store import Location
+
+STATES = ("FR", "RU", "US")
+PAIRS = [("FR", "RU"), ("FR", "US"), ("RU", "US")]
+START = date(2015, 1, 1)
+
+
+@st.composite
+def event(draw: st.DrawFn) -> Event:
+    actor, target = draw(st.permutations(STATES))[:2]
+    kind = draw(
+        st.sampled_from(
+            [
+                "ambassador_recalled",
+                "ambassador_returned",
+                "credentials_presented",
+                "diplomats_expelled",
+                "talks_held",
+                "embassy_closed",
+                "relations_severed",
+            ]
+        )
+    )
+    day = START + timedelta(days=draw(st.integers(0, 2000)))
+    on = draw(st.sampled_from([day.isoformat(), day.isoformat()[:7], str(day.year)]))
+    fields: dict[str, Any] = {}
+    if kind == "credentials_presented":
+        fields["person"] = draw(st.sampled_from(["A", "B"]))
+    if kind == "diplomats_expelled":
+        fields["count"] = draw(st.integers(1, 9))
+    if kind == "embassy_closed":
+        fields["mission_of"] = draw(st.sampled_from([actor, target]))
+    return parse(
+        {
+            "type": kind,
+            "actor": actor,
+            "target": target,
+            "occurred_on": on,
+            "summary": f"{kind} {draw(st.integers(0, 10**9))}",
+            "sources": [{"url": "https://example.org/x"}],
+            **fields,
+        }
+    )
+
+
+@st.composite
+def amendment(draw: st.DrawFn, earlier: list[Event]) -> Event:
+    target = draw(st.sampled_from(earlier))
+    if draw(st.booleans()):
+        return parse(
+            {
+                "type": "retracted",
+                "event_id": str(target.id),
+                "reason": f"r{draw(st.integers(0, 10**9))}",
+            }
+        )
+    change = draw(st.sampled_from(["date", "move", "dispute"]))
+    if change == "date":
+        changes: dict[str, Any] = {
+            "occurred_on": (START + timedelta(days=draw(st.integers(0, 2000)))).isoformat()
+        }
+    elif change == "move" and not target.is_meta and target.mission_of is None:
+        other = next(s for s in STATES if s not in (target.actor, target.target))
+        changes = {draw(st.sampled_from(["actor", "target"])): other}
+    else:
+        changes = {"confidence": "disputed"}
+    return parse(
+        {
+            "type": "corrected",
+            "event_id": str(target.id),
+            "changes": changes,
+            "reason": f"c{draw(st.integers(0, 10**9))}",
+        }
+    )
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[list[Event]]:
+    """Batches of events, later batches with backdated events and amendments."""
+    batches: list[list[Event]] = []
+    seen: list[Event] = []
+    for _ in range(draw(st.integers(1, 4))):
+        batch = draw(st.lists(event(), min_size=1, max_size=8))
+        if seen:
+            batch += draw(st.lists(amendment(seen), max_size=3))
+        batch = [e for e in {e.id: e for e in batch}.values() if e.id not in {s.id for s in seen}]
+        seen += batch
+        batches.append(batch)
+    return batches
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(histories(), st.lists(st.integers(0, 2100), min_size=1, max_size=3), st.data())
+def test_the_pair_index_gives_the_same_posture_as_the_full_fold(
+    batches: list[list[Event]],
+    days: list[int],
+    data: st.DataObject,
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = DiplomaticTracker(Location(path=Path(tmp) / "t.db"))
+        stamps: list[datetime] = []
+        for batch in batches:
+            store.add([Line("", e) for e in batch])
+            stamps.append(store.records()[-1].recorded_at)
+            if data.draw(st.booleans()):
+                store.catch_up()  # the index sometimes lags, sometimes not
+        everything = store.records()
+        known = [None, *stamps, datetime(2100, 1, 1, tzinfo=UTC)]
+        for (a, b), d, k in itertools.product(PAIRS, days, known):
+            at = START + timedelta(days=d)
+            indexed = posture(store.pair_records(a, b), (a, b), at, k)
+            full = posture(everything, (a, b), at, k)
+            assert indexed == full, (a, b, at, k)
+        store.close()
+
+
+def test_rebuild_makes_the_same_index(tmp_path: Path) -> None:
+    from tests.builders import SEEDS
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(Location(path=tmp_path / "t.db"))
+    store.add(lines_of(SEEDS.read_text()))
+    before = [r.seq for r in store.pair_records("RU", "US")]
+    assert store.readmodel.rebuild() == len(before)
+    assert [r.seq for r in store.pair_records("US", "RU")] == before
+
+
+def test_both_stores_index_moves_and_retractions_like_the_full_fold(location: Location) -> None:
+    from tests.builders import SEEDS, ev, meta
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    talks = ev("talks_held", "FR", "RU", "2021-05-01")
+    store.add([Line("", talks)])
+    store.catch_up()
+    moved = meta("corrected", talks, changes={"actor": "US"})
+    gone = meta("retracted", store.records()[3].event)
+    store.add([Line("", moved), Line("", gone)])
+    everything = store.records()
+    for pair in (("RU", "US"), ("FR", "RU")):
+        for at in (date(2017, 9, 5), date(2021, 5, 1), date(2025, 1, 1)):
+            assert posture(store.pair_records(*pair), pair, at) == posture(everything, pair, at)
+    assert store.pairs_with("FR") == [("FR", "RU")]
+    engagements = posture(store.pair_records("RU", "US"), ("RU", "US"), date(2021, 5, 2))
+    assert str(talks.id) in [e["event_id"] for e in engagements["engagements"]]
