@@ -15,8 +15,14 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from common import LOCAL_PG, TRACKER, peak_rss_mb, raw_postgres_insert, raw_sqlite_insert
-from common import world_file
+from common import (
+    LOCAL_PG,
+    TRACKER,
+    peak_rss_mb,
+    raw_postgres_insert,
+    raw_sqlite_insert,
+    world_file,
+)
 
 
 def main() -> None:

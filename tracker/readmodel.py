@@ -53,11 +53,12 @@ class ReadModel:
     def __init__(self, recorder: ApplicationRecorder) -> None:
         from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-        self.recorder: Any = recorder
+        rec: Any = recorder  # both recorders have a datastore and a table name
+        self.recorder = rec
         self.postgres = not isinstance(recorder, SQLiteApplicationRecorder)
-        schema = _quote(self.recorder.datastore.schema) + "." if self.postgres else ""
+        schema = _quote(rec.datastore.schema) + "." if self.postgres else ""
         self.seq = "notification_id" if self.postgres else "rowid"
-        self.events = schema + _quote(self.recorder.events_table_name)
+        self.events = schema + _quote(rec.events_table_name)
         self.pair_table = schema + "tracker_pair_events"
         self.moved_table = schema + "tracker_moved_events"
         self.position_table = schema + "tracker_position"
@@ -254,12 +255,17 @@ class ReadModel:
         return out
 
     def _insert(self, c: Any, rows: list[tuple[str, int]]) -> None:
-        if rows:
+        if not rows:
+            return
+        if self.postgres:
+            c.execute(
+                f"INSERT INTO {self.pair_table} (pair, seq) SELECT * FROM "
+                "unnest(%s::text[], %s::bigint[]) ON CONFLICT DO NOTHING",
+                ([p for p, _ in rows], [s for _, s in rows]),
+            )
+        else:
             c.executemany(
-                self._q(
-                    f"INSERT INTO {self.pair_table} (pair, seq) VALUES (?, ?) "
-                    "ON CONFLICT DO NOTHING"
-                ),
+                f"INSERT INTO {self.pair_table} (pair, seq) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 rows,
             )
 
