@@ -75,31 +75,56 @@ class ReadModel:
                 conn.cursor(row_factory=tuple_row) as cursor,
             ):
                 yield cursor
+        elif commit:
+            from tracker.session import sqlite_writing
+
+            with sqlite_writing(self.recorder) as cursor:
+                yield cursor
         else:
-            with self.recorder.datastore.transaction(commit=commit) as cursor:
+            with self.recorder.datastore.transaction(commit=False) as cursor:
                 yield cursor
 
     def _q(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
 
     def ensure(self) -> None:
-        """Create the tables if they are missing."""
+        """Create the tables if they are missing (one creator at a time)."""
+        if self._ready:
+            return
+        with self._cursor(commit=False) as c:
+            self._ready = self._exists(c)
         if self._ready:
             return
         with self._cursor(commit=True) as c:
-            c.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.pair_table} (pair TEXT NOT NULL, "
-                "seq BIGINT NOT NULL, PRIMARY KEY (pair, seq))"
-            )
-            c.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.moved_table} (event_id TEXT PRIMARY "
-                "KEY, actors TEXT NOT NULL, targets TEXT NOT NULL)"
-            )
-            c.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.position_table} "
-                "(name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL)"
-            )
+            if self.postgres:
+                c.execute("SELECT pg_advisory_xact_lock(7272024)")
+            if not self._exists(c):
+                for table, columns in (
+                    (
+                        self.pair_table,
+                        "pair TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (pair, seq)",
+                    ),
+                    (
+                        self.moved_table,
+                        "event_id TEXT PRIMARY KEY, actors TEXT NOT NULL, targets TEXT NOT NULL",
+                    ),
+                    (self.position_table, "name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL"),
+                ):
+                    c.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
         self._ready = True
+
+    def _exists(self, c: Any) -> bool:
+        if self.postgres:
+            c.execute("SELECT to_regclass(%s)", (self.position_table,))
+        else:
+            c.execute("SELECT name FROM sqlite_master WHERE name = 'tracker_position'")
+        row = c.fetchone()
+        return bool(row and row[0])
+
+    def behind(self) -> bool:
+        """Whether notifications exist that the index has not read (a read-only look)."""
+        with self._cursor(commit=False) as c:
+            return not self.is_current(c)
 
     # Keeping it current
 
@@ -129,6 +154,8 @@ class ReadModel:
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Index every notification after the position; how many were read."""
         self.ensure()
+        if not self.behind():
+            return 0
         done = 0
         while True:
             with self._cursor(commit=True) as c:

@@ -91,12 +91,17 @@ def write_session(recorder: ApplicationRecorder, *, commit: bool = True) -> Iter
 
 
 @contextmanager
-def _sqlite(recorder: Any, commit: bool) -> Iterator[Session]:
+def sqlite_writing(recorder: Any, *, commit: bool = True) -> Iterator[Any]:
+    """A SQLite cursor in a transaction that holds the write lock from its start.
+
+    A deferred transaction that reads and then writes fails at once (no wait)
+    when another writer committed in between; an immediate one waits its turn.
+    """
     with recorder.datastore.get_connection(commit=True) as conn:
         cursor = conn.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         try:
-            yield Session(recorder, cursor, postgres=False)
+            yield cursor
         except BaseException:
             conn.rollback()
             raise
@@ -104,6 +109,12 @@ def _sqlite(recorder: Any, commit: bool) -> Iterator[Session]:
             conn.commit()
         else:
             conn.rollback()
+
+
+@contextmanager
+def _sqlite(recorder: Any, commit: bool) -> Iterator[Session]:
+    with sqlite_writing(recorder, commit=commit) as cursor:
+        yield Session(recorder, cursor, postgres=False)
 
 
 @contextmanager
