@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 import typer
@@ -13,17 +14,7 @@ from tracker.commands import analysis, drafting, exporting, reading, writing
 from tracker.context import Settings, fail
 from tracker.errors import TrackerError
 
-app = typer.Typer(
-    name="tracker",
-    help="Track the diplomatic posture between states, event by event, with sources.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
-
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -64,15 +55,54 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-for module in (writing, reading, exporting, analysis, drafting):
-    for command in module.COMMANDS:
-        app.command(command.__name__.rstrip("_").replace("_", "-"))(guarded(command))
+COMMANDS: dict[str, Callable[..., None]] = {
+    command.__name__.rstrip("_").replace("_", "-"): command
+    for module in (writing, reading, exporting, analysis, drafting)
+    for command in module.COMMANDS
+}
+GLOBAL_OPTIONS = ("--db", "--database-url")
+
+
+def build(names: Iterable[str]) -> typer.Typer:
+    """The command line with these commands (all of them for help and completion)."""
+    cli = typer.Typer(
+        name="tracker",
+        help="Track the diplomatic posture between states, event by event, with sources.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    cli.callback()(root)
+    for name in names:
+        cli.command(name)(guarded(COMMANDS[name]))
+    return cli
+
+
+app = build(COMMANDS)
+
+
+def invoked(argv: list[str]) -> str | None:
+    """The command named on the command line, past the global options."""
+    args = iter(argv)
+    for arg in args:
+        if arg in GLOBAL_OPTIONS:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif not arg.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
+            return None
+    return None
 
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    name = invoked(sys.argv[1:])
+    # Typer builds every command it knows before running one: knowing only the
+    # command asked for keeps start-up lean. Help and completion get them all.
+    lean = name in COMMANDS and not os.environ.get("_TRACKER_COMPLETE")
     try:
-        app()
+        (build([name]) if lean and name else app)()
     except TrackerError as err:
         try:
             fail(err)
