@@ -26,14 +26,12 @@ def count_lines(names: list[str]) -> int | None:
     return total
 
 
-def counted(items: Iterable[T], names: list[str], label: str, *, quiet: bool) -> Iterable[T]:
-    """`items`, with a bar (rate, time left) when stderr is a terminal."""
+@contextmanager
+def ticker(label: str, total: int | None, *, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A callback that moves a bar (count, rate, time left) to `done`; a no-op off a terminal."""
     if not wanted(quiet):
-        return items
-    return _bar(items, count_lines(names), label)
-
-
-def _bar(items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
+        yield lambda done: None
+        return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -53,36 +51,26 @@ def _bar(items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
     start = time.perf_counter()
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=total, rate="")
+
+        def update(done: int) -> None:
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            progress.update(task, completed=done, rate=f"{rate:,.0f}/s")
+
+        yield update
+
+
+def counted(items: Iterable[T], names: list[str], label: str, *, quiet: bool) -> Iterable[T]:
+    """`items`, with a bar when stderr is a terminal."""
+    if not wanted(quiet):
+        return items
+    return _ticking(items, count_lines(names), label)
+
+
+def _ticking(items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
+    with ticker(label, total, quiet=False) as update:
         n = 0
         for n, item in enumerate(items, 1):
             yield item
             if n % 1000 == 0:
-                rate = n / max(time.perf_counter() - start, 1e-9)
-                progress.update(task, completed=n, rate=f"{rate:,.0f}/s")
-        progress.update(task, completed=total or n)
-
-
-@contextmanager
-def ticker(label: str, total: int, *, quiet: bool) -> Iterator[Callable[[int], None]]:
-    """A callback that moves a bar to `done` (a no-op when not on a terminal)."""
-    if not wanted(quiet):
-        yield lambda done: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda done: progress.update(task, completed=done)
+                update(n)
+        update(n)

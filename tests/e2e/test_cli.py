@@ -375,3 +375,17 @@ def test_stored_text_is_printed_without_terminal_escapes(run: Run, tmp_path: Pat
     shown = run("status", "RU", "US", "--at", "2021-02-01")
     assert "[bold red]markup[/] stays text" in shown.stdout
     assert "\x1b" not in shown.stdout
+
+
+def test_a_piped_import_shows_no_progress_and_says_added_on_stdout(run: Run) -> None:
+    result = run("import", str(SEEDS))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.startswith("added ")
+
+
+def test_rebuild_reindexes_and_answers_stay_the_same(seeded: Run) -> None:
+    before = seeded("status", "RU", "US", "--at", "2021-05-01", "--json").stdout
+    result = seeded("rebuild", "--quiet")
+    assert result.exit_code == 0 and result.stdout.startswith("indexed ")
+    assert seeded("status", "RU", "US", "--at", "2021-05-01", "--json").stdout == before
