@@ -71,6 +71,15 @@ def _no_escapes(value: str) -> str:
 _URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
 
 
+def _real(text: str) -> bool:
+    """Whether a partial date is a real one (else occurred_on reports it)."""
+    try:
+        parse_partial(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _url(value: str) -> str:
     if not _URL.fullmatch(value):
         raise ValueError(f"{value!r} is not an http(s) URL")
@@ -141,7 +150,7 @@ class Event(BaseModel):
             given = data.get("date_precision")
             if given is None:
                 data = {**data, "date_precision": precision}
-            elif given != precision:
+            elif given != precision and _real(data["occurred_on"]):
                 raise ValueError(
                     f"date_precision: {given!r} does not agree with occurred_on "
                     f"{data['occurred_on']!r} ({precision})"
