@@ -14,8 +14,10 @@ import json
 import random
 import sys
 import uuid
+from collections import deque
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Any
 
 NAMESPACE = uuid.UUID("1b0f5c3e-9a4d-5e2f-8c7b-6d5a4e3f2a10")
@@ -87,40 +89,38 @@ def _date(rnd: random.Random) -> tuple[str, str]:
 
 
 def world(n: int, seed: int = 1) -> Iterator[dict[str, Any]]:
-    """N records; the same N and seed give the same file."""
+    """N records; the same N and seed give the same file. Memory stays bounded."""
     rnd = random.Random(seed)
     codes = states()
     pairs = [(a, b) for i, a in enumerate(codes) for b in codes[i + 1 :]]
     rnd.shuffle(pairs)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(pairs))]
-    kinds, kind_weights = list(WEIGHTS), list(WEIGHTS.values())
-    past: list[dict[str, Any]] = []
-    agreements: list[str] = []
+    cumulative = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(pairs))))
+    kinds = list(WEIGHTS)
+    kind_cumulative = list(accumulate(WEIGHTS.values()))
+    recent: deque[dict[str, Any]] = deque(maxlen=5000)
+    agreements: deque[str] = deque(maxlen=200)
     for i in range(n):
-        kind = rnd.choices(kinds, kind_weights)[0]
-        if kind in ("corrected", "retracted") and past:
-            record = _amend(kind, rnd.choice(past[-5000:]), rnd)
-        elif kind == "agreement_fulfilled" and not agreements:
-            continue
+        ident = str(uuid.uuid5(NAMESPACE, f"{seed}/{i}"))
+        kind = rnd.choices(kinds, cum_weights=kind_cumulative)[0]
+        if kind in ("corrected", "retracted") and recent:
+            record = _amend(kind, recent[rnd.randrange(len(recent))], rnd)
         else:
-            if kind in ("corrected", "retracted"):
+            if kind in ("corrected", "retracted") or (
+                kind == "agreement_fulfilled" and not agreements
+            ):
                 kind = "talks_held"
-            a, b = rnd.choices(pairs, weights)[0]
+            a, b = rnd.choices(pairs, cum_weights=cumulative)[0]
             actor, target = (a, b) if rnd.random() < 0.5 else (b, a)
             record = _action(kind, actor, target, rnd, agreements)
-            past.append(record)
+            recent.append({"id": ident, "type": kind})
             if kind == "agreement_reached":
-                agreements.append(record["id"])
-        record["id"] = str(uuid.uuid5(NAMESPACE, f"{seed}/{i}"))
-        if kind != "corrected" and kind != "retracted":
-            past[-1]["id"] = record["id"]
-        if kind == "agreement_reached":
-            agreements[-1] = record["id"]
+                agreements.append(ident)
+        record["id"] = ident
         yield record
 
 
 def _action(
-    kind: str, actor: str, target: str, rnd: random.Random, agreements: list[str]
+    kind: str, actor: str, target: str, rnd: random.Random, agreements: deque[str]
 ) -> dict[str, Any]:
     on, precision = _date(rnd)
     record: dict[str, Any] = {
@@ -148,7 +148,7 @@ def _action(
     if kind == "agreement_reached":
         record["terms"] = rnd.sample(TERMS, rnd.randrange(1, 3))
     if kind == "agreement_fulfilled":
-        record["event_id"] = rnd.choice(agreements[-200:])
+        record["event_id"] = agreements[rnd.randrange(len(agreements))]
     confidence = rnd.choices(["confirmed", "reported", "claimed"], [30, 60, 10])[0]
     record["summary"] = f"{kind.replace('_', ' ')} between {actor} and {target}"
     record["sources"] = [{"url": f"https://example.org/wire/{rnd.randrange(10**9)}"}]
