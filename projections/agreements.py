@@ -85,23 +85,72 @@ RULES: dict[str, Rule] = {
 }
 
 
+HEADS = frozenset(
+    {
+        "ambassador_appointed",
+        "credentials_presented",
+        "ambassador_recalled",
+        "ambassador_returned",
+        "ambassador_expelled",
+        "ambassador_departed",
+    }
+)
+# The fact types after which each rule's answer can change.
+TOUCHED_BY: dict[str, frozenset[str]] = {
+    "ambassadors_return": HEADS,
+    "ambassadors_exchange": HEADS,
+    "embassies_reopen": frozenset(
+        {
+            "embassy_closed",
+            "embassy_suspended",
+            "embassy_reopened",
+            "credentials_presented",
+            "ambassador_returned",
+            "charge_d_affaires_named",
+        }
+    ),
+    "consulates_reopen": frozenset({"consulate_opened", "consulate_suspended", "consulate_closed"}),
+    "staff_cap_lifted": frozenset({"staff_cap_imposed", "staff_cap_lifted"}),
+    "staffing_restored": frozenset(),
+    "further_talks": frozenset({"talks_held"}),
+}
+
+
 def settle(state: PairState, fact: Fact) -> None:
     """Open an agreement, mark terms kept by a rule or an agreement_fulfilled."""
     e: Any = fact.event
     if e.type == "agreement_reached":
-        state.agreements.append(Agreement(fact, {t: None for t in e.terms}))
-    elif e.type == "agreement_fulfilled":
-        target = str(e.event_id)
-        found = [a for a in state.agreements if a.fact.ids[0] == target]
-        if not found:
-            state.warn(fact, f"agreement_fulfilled names no known agreement {target}")
-        for a in found:
-            for term in e.terms or list(a.terms):
-                if term not in a.terms:
-                    state.warn(fact, f"the agreement has no term {term}")
-                elif a.terms[term] is None:
-                    a.terms[term] = list(fact.ids)
-    for a in state.agreements:
-        for term, by in a.terms.items():
-            if by is None:
-                a.terms[term] = RULES[term](state, a, fact)
+        agreement = Agreement(fact, {t: None for t in e.terms})
+        state.agreements.append(agreement)
+        for term in e.terms:
+            agreement.terms[term] = RULES[term](state, agreement, fact)
+            if agreement.terms[term] is None:
+                state.open_terms.setdefault(term, []).append(agreement)
+        return
+    if e.type == "agreement_fulfilled":
+        _fulfil(state, fact)
+        return
+    for term, open_ in state.open_terms.items():
+        if e.type not in TOUCHED_BY[term]:
+            continue
+        still = []
+        for agreement in open_:
+            if agreement.terms[term] is None:
+                agreement.terms[term] = RULES[term](state, agreement, fact)
+            if agreement.terms[term] is None:
+                still.append(agreement)
+        open_[:] = still
+
+
+def _fulfil(state: PairState, fact: Fact) -> None:
+    e: Any = fact.event
+    target = str(e.event_id)
+    found = [a for a in state.agreements if a.fact.ids[0] == target]
+    if not found:
+        state.warn(fact, f"agreement_fulfilled names no known agreement {target}")
+    for a in found:
+        for term in e.terms or list(a.terms):
+            if term not in a.terms:
+                state.warn(fact, f"the agreement has no term {term}")
+            elif a.terms[term] is None:
+                a.terms[term] = list(fact.ids)

@@ -156,6 +156,7 @@ class PairState:
     relations: Status = field(default_factory=Status)
     ceiling: str | None = None
     agreements: list[Agreement] = field(default_factory=list)
+    open_terms: dict[str, list[Agreement]] = field(default_factory=dict)
     engagements: list[Fact] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
 

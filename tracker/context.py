@@ -43,7 +43,9 @@ def open_store(ctx: typer.Context, *, write: bool = False) -> DiplomaticTracker:
 
 
 def emit_json(value: Any) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """JSON on stdout: indented for a person at a terminal, compact (and fast) for a pipe."""
+    indent = 2 if sys.stdout.isatty() else None
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 def fail(err: TrackerError) -> NoReturn:

@@ -225,3 +225,14 @@ def test_an_unknown_country_is_refused_with_a_suggestion_never_taken() -> None:
         resolve("Rusia")
     with pytest.raises(UnknownCountry):
         resolve("Atlantis")
+
+
+@pytest.mark.parametrize("kind", sorted(GOOD))
+def test_an_event_read_back_from_the_store_equals_the_validated_one(kind: str) -> None:
+    from events.parsing import trusted
+
+    event = parse({"type": kind, **BASE, **GOOD[kind]})
+    again = trusted(type(event), to_record(event))
+    assert again == event
+    assert to_record(again) == to_record(event)
+    assert again.model_fields_set <= set(type(event).model_fields)
