@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,16 @@ def test_stored_state_keeps_the_class_version_for_upcasting(location: Location) 
     state = json.loads(n.state)
     assert state["class_version"] == 1
     assert n.topic.startswith("events.")
+
+
+def test_stray_library_settings_in_the_environment_do_not_move_the_store(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PERSISTENCE_MODULE", "eventsourcing.popo")
+    monkeypatch.setenv("DIPLOMATICTRACKER_PERSISTENCE_MODULE", "eventsourcing.popo")
+    monkeypatch.setenv("SQLITE_DBNAME", str(tmp_path / "elsewhere.db"))
+    path = tmp_path / "mine.db"
+    DiplomaticTracker(Location(path=path)).add(seeds()[:2])
+    assert len(DiplomaticTracker(Location(path=path), create=False).records()) == 2
+    assert not (tmp_path / "elsewhere.db").exists()
