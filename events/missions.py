@@ -118,3 +118,16 @@ MISSION_EVENTS: tuple[type[Event], ...] = (
     StaffCapImposed,
     StaffCapLifted,
 )
+
+# Who heads the mission: the types that change the head.
+HEAD_TYPES: tuple[str, ...] = tuple(
+    cls.model_fields["type"].default
+    for cls in (
+        AmbassadorAppointed,
+        CredentialsPresented,
+        AmbassadorRecalled,
+        AmbassadorReturned,
+        AmbassadorExpelled,
+        AmbassadorDeparted,
+    )
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from events.missions import HEAD_TYPES
 from projections.facts import Fact
 from projections.state import Agreement, Mission, PairState
 
@@ -85,16 +86,7 @@ RULES: dict[str, Rule] = {
 }
 
 
-HEADS = frozenset(
-    {
-        "ambassador_appointed",
-        "credentials_presented",
-        "ambassador_recalled",
-        "ambassador_returned",
-        "ambassador_expelled",
-        "ambassador_departed",
-    }
-)
+HEADS = frozenset(HEAD_TYPES)
 # The fact types after which each rule's answer can change.
 TOUCHED_BY: dict[str, frozenset[str]] = {
     "ambassadors_return": HEADS,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from events.missions import HEAD_TYPES
 from tracker.draft import fields as f
 from tracker.draft import roles
 from tracker.draft.dates import DateMention, find_dates
@@ -23,15 +24,7 @@ from tracker.draft.phrases import number
 from tracker.draft.sentences import Sentence
 from tracker.draft.triggers import Table, Trigger
 
-MISSION_HEAD = (
-    "ambassador_appointed",
-    "credentials_presented",
-    "ambassador_recalled",
-    "ambassador_returned",
-    "ambassador_expelled",
-    "ambassador_departed",
-    "charge_d_affaires_named",
-)
+MISSION_HEAD = (*HEAD_TYPES, "charge_d_affaires_named")
 HOST_ACTS = ("diplomats_expelled", "staff_cap_imposed", "staff_cap_lifted")
 BILATERAL = ("talks_held", "agreement_reached", "agreement_fulfilled", "relations_restored")
 NEEDS_PERSON = ("ambassador_appointed", "credentials_presented", "charge_d_affaires_named")
