@@ -104,7 +104,7 @@ def attribution(text: str, ms: list[Mention], ctx: Context) -> tuple[str | None,
             who = m["who"].strip()
             inside = [x for x in ms if m.start("who") <= x.start < m.end("who")]
             if inside:
-                return inside[-1].code, (m.start("who"), m.end())
+                return inside[0].code, (m.start("who"), m.end())
             if _PRONOUN.match(who):
                 return ctx.last_speaker, (m.start("who"), m.end())
     return None, (0, 0)
