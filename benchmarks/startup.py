@@ -5,7 +5,8 @@ Imports the seed history into a temporary SQLite store, then times, in
 alternation so that machine noise hits both alike:
   floor:   python -c "import eventsourcing.application, pydantic, typer"
   status:  tracker --db STORE status RU US --at 2021-05-01 --json
-  (and the human table, and --help), reporting medians and the ratio to the floor.
+  (and the human table, --help, and a one-command typer app that does nothing,
+  the least a typer command costs), reporting medians and the ratio to the floor.
 Goal (issue 4): status at most 1.3 times the floor.
 """
 
@@ -20,6 +21,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The least any typer command costs: typer builds pydantic adapters for its options.
+MINIMAL_TYPER = """
+from typing import Annotated
+import eventsourcing.application, pydantic, typer
+app = typer.Typer()
+@app.command()
+def status(a: str, b: str, at: Annotated[str | None, typer.Option()] = None,
+           json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+    print(a, b)
+app()
+"""
 BIN = Path(sys.executable).parent
 
 
@@ -44,6 +56,7 @@ def main() -> None:
         cases = {
             "floor": [sys.executable, "-c", "import eventsourcing.application, pydantic, typer"],
             "python -c pass": [sys.executable, "-c", "pass"],
+            "typer, one command": [sys.executable, "-c", MINIMAL_TYPER, "RU", "US", "--json"],
             "status --json": [
                 tracker,
                 "--db",
