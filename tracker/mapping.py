@@ -9,6 +9,7 @@ versions are upcast on the way out.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -21,18 +22,31 @@ from events.parsing import trusted
 from events.registry import REGISTRY
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def to_stored(event: Event, recorded_at: datetime) -> StoredEvent:
     state = {
         "class_version": type(event).class_version,
-        "recorded_at": recorded_at.isoformat(),
+        "recorded_at": _iso(recorded_at),
         "event": to_record(event),
     }
     return StoredEvent(
         originator_id=event.id,
         originator_version=1,
-        topic=get_topic(type(event)),
-        state=json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode(),
+        topic=_topic(type(event)),
+        state=_ENCODE(state).encode(),
     )
+
+
+@lru_cache(maxsize=8)
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+@lru_cache(maxsize=64)
+def _topic(cls: type[Event]) -> str:
+    return get_topic(cls)
 
 
 def event_class(topic: str) -> type[Event]:
