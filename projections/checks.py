@@ -29,10 +29,17 @@ def check_fold(belief: Belief, today: date) -> list[Problem]:
 
 
 def check_claims(belief: Belief, today: date) -> list[Problem]:
-    """Claims not confirmed (corrected to another confidence) after 90 days."""
+    """Claims neither confirmed (a correction of confidence) nor borne out (an
+    agreement whose terms later events fulfilled) after 90 days."""
+    kept = {
+        ag["event_id"]
+        for pair, facts in by_pair(belief.facts).items()
+        for ag in fold(facts, pair, today).json()["agreements"]
+        if ag["fulfilled"]
+    }
     out = []
     for f in belief.facts:
-        if f.claimed and f.start + timedelta(days=CLAIM_DAYS) < today:
+        if f.claimed and f.ids[0] not in kept and f.start + timedelta(days=CLAIM_DAYS) < today:
             out.append(
                 _problem(
                     "unconfirmed_claim",

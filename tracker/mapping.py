@@ -9,8 +9,8 @@ versions are upcast on the way out.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +20,6 @@ from eventsourcing.utils import get_topic, resolve_topic
 from events import Event, Recorded, to_record
 from events.parsing import trusted
 from events.registry import REGISTRY
-
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 

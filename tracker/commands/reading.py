@@ -134,7 +134,9 @@ def history(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> 
         return
     from tracker.render import console, events_table
 
-    console().print(events_table(rows, f"{first} – {second}: {len(rows)} events"))
+    console().print(
+        events_table(rows, f"{first} – {second}: {len(rows)} event{'' if len(rows) == 1 else 's'}")
+    )
 
 
 def show(
@@ -155,10 +157,15 @@ def show(
         emit_json(data)
         return
     for key, value in data.items():
-        typer.echo(f"{key}: {safe(value) if not isinstance(value, list) else ''}")
-        if isinstance(value, list):
-            for item in value:
-                typer.echo(f"  - {safe(item)}")
+        if key != "sources":
+            typer.echo(f"{key}: {safe(value)}")
+    typer.echo("sources:" if data.get("sources") else "sources: none")
+    for source in data.get("sources", []):
+        parts = [
+            safe(source[k]) for k in ("url", "publisher", "title", "published_on") if source.get(k)
+        ]
+        quote = f" — “{safe(source['quote'])}”" if source.get("quote") else ""
+        typer.echo(f"  - {' · '.join(parts)}{quote}")
 
 
 def explain(
@@ -248,7 +255,7 @@ def check(
         for p in problems:
             pair_text = "–".join(p["pair"]) or "store"
             typer.echo(f"{p['on'] or '':10} {pair_text:7} {p['code']}: {safe(p['message'])}")
-        typer.echo(f"{len(problems)} warnings", err=True)
+        typer.echo(f"{len(problems)} warning{'' if len(problems) == 1 else 's'}", err=True)
     if problems:
         raise typer.Exit(1)
 
