@@ -7,7 +7,7 @@ from typing import Any
 
 from projections.agreements import settle
 from projections.facts import Fact
-from projections.state import Head, Mark, Mission, Named, PairState, Status
+from projections.state import ENGAGEMENTS, Head, Mark, Mission, Named, PairState, Status
 
 Handler = Callable[[PairState, Mission, Fact], None]
 HANDLERS: dict[str, Handler] = {}
@@ -165,7 +165,7 @@ def _level(state: PairState, m: Mission, fact: Fact) -> None:
 
 @handles("talks_held")
 def _talks(state: PairState, m: Mission, fact: Fact) -> None:
-    state.engagements.append(fact)
+    state.engagements = [*state.engagements[-(ENGAGEMENTS - 1) :], fact]
 
 
 @handles("agreement_reached", "agreement_fulfilled")

@@ -8,6 +8,7 @@ from typing import Any
 
 from projections.facts import Fact
 
+ENGAGEMENTS = 5  # the talks a posture lists, newest first
 LEVELS = ("none", "interests_section", "charge_d_affaires", "ambassador")
 AWAY = ("recalled", "expelled", "designated", "vacant")
 
@@ -179,7 +180,7 @@ class PairState:
             "missions": {k: m.json(rel, self.ceiling) for k, m in self.missions.items()},
             "relations": self.relations.json(),
             "agreements": [a.json() for a in self.agreements],
-            "engagements": [_engagement(f) for f in reversed(self.engagements[-5:])],
+            "engagements": [_engagement(f) for f in reversed(self.engagements[-ENGAGEMENTS:])],
             "warnings": list(self.warnings),
         }
 

@@ -6,9 +6,10 @@ as `BadInput` (exit 2) or `Refused` (exit 1), and nothing is written then.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -16,8 +17,9 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment, EnvType
 
-from events import Event, Recorded
+from events import Event, Recorded, sorted_pair
 from tracker import mapping
+from tracker.checkpoints import Checkpoints
 from tracker.errors import BadInput, Refused
 from tracker.importing import Line, Problems
 from tracker.planning import run_import
@@ -140,6 +142,33 @@ class DiplomaticTracker(Application[UUID]):
             return self.records()
         rows = self.readmodel.pair_rows(a, b)
         return [mapping.from_stored(topic, state, seq) for seq, topic, state in rows]
+
+    def posture(
+        self, a: str, b: str, at: date, as_known_at: datetime | None = None
+    ) -> dict[str, Any]:
+        """The posture of a pair at a date: from a checkpoint of its fold when one
+        holds, else folded whole (saving checkpoints for a busy pair)."""
+        from projections import posture
+        from projections.facts import believe
+        from projections.posture import fold, posture_from
+
+        records = self.pair_records(a, b)
+        if as_known_at is not None or not self._indexed:
+            return posture(records, (a, b), at, as_known_at)
+        pair = sorted_pair(a, b)
+        saved = Checkpoints(self.readmodel)
+        version = saved.version(*pair)
+        try:
+            held, found = saved.find(*pair, at, version)
+        except PersistenceError:
+            held, found = False, None
+        if held:
+            return posture_from(found, pair, at)
+        facts = [f for f in believe(records).facts if f.event.pair == pair]
+        with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints
+            saved.save(*pair, facts, version)
+        result = fold(facts, pair, at).json()
+        return result | {"at": at.isoformat(), "as_known_at": None}
 
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         self.catch_up()

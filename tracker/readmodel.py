@@ -2,12 +2,14 @@
 
 Answering for one pair must not read a million events. This index maps each
 pair to the notification ids (recording order) of its events, and of the
-corrections and retractions that name them, in three small tables of our own
+corrections and retractions that name them, in small tables of our own
 beside the library's event table:
 
 - `tracker_pair_events (pair, seq)`: the index itself;
 - `tracker_moved_events (event_id, actors, targets)`: every actor and target an
   event has had, for the rare event a correction moved to another pair;
+- `tracker_checkpoints (pair, ord, version, first, state, facts)`: for a busy
+  pair, its fold cut every thousand facts (see tracker/checkpoints.py);
 - `tracker_position (name, notification_id)`: how far the index has read.
 
 An import indexes its events in its own transaction; `catch_up` reads the
@@ -61,7 +63,14 @@ class ReadModel:
         self.events = schema + _quote(rec.events_table_name)
         self.pair_table = schema + "tracker_pair_events"
         self.moved_table = schema + "tracker_moved_events"
+        self.checkpoint_table = schema + "tracker_checkpoints"
         self.position_table = schema + "tracker_position"
+        self.tables = (
+            self.pair_table,
+            self.moved_table,
+            self.checkpoint_table,
+            self.position_table,
+        )
         self._ready = False
 
     @contextmanager
@@ -99,6 +108,7 @@ class ReadModel:
             if self.postgres:
                 c.execute("SELECT pg_advisory_xact_lock(7272024)")
             if not self._exists(c):
+                blob = "BYTEA" if self.postgres else "BLOB"
                 for table, columns in (
                     (
                         self.pair_table,
@@ -108,6 +118,13 @@ class ReadModel:
                         self.moved_table,
                         "event_id TEXT PRIMARY KEY, actors TEXT NOT NULL, targets TEXT NOT NULL",
                     ),
+                    (
+                        self.checkpoint_table,
+                        "pair TEXT NOT NULL, ord INTEGER NOT NULL, version TEXT NOT NULL, "
+                        f"first TEXT NOT NULL, state {blob} NOT NULL, facts {blob} NOT NULL, "
+                        "PRIMARY KEY (pair, ord)",
+                    ),
+                    # Last: its presence says every table is there.
                     (self.position_table, "name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL"),
                 ):
                     c.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
@@ -299,7 +316,7 @@ class ReadModel:
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop the index and make it again from the whole notification log."""
         with self._cursor(commit=True) as c:
-            for table in (self.pair_table, self.moved_table, self.position_table):
+            for table in self.tables:
                 c.execute(f"DROP TABLE IF EXISTS {table}")
         self._ready = False
         return self.catch_up(progress)

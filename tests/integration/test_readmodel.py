@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import Event, parse
 from projections import posture
+from tracker import checkpoints
 from tracker.application import DiplomaticTracker
 from tracker.importing import Line
 from tracker.store import Location
@@ -106,6 +108,13 @@ def histories(draw: st.DrawFn) -> list[list[Event]]:
     return batches
 
 
+@pytest.fixture(autouse=True)
+def _checkpoints_for_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checkpoint every pair, every two facts: the rare path becomes the common one."""
+    monkeypatch.setattr(checkpoints, "THRESHOLD", 1)
+    monkeypatch.setattr(checkpoints, "SIZE", 2)
+
+
 @settings(
     max_examples=40,
     deadline=None,
@@ -132,6 +141,7 @@ def test_the_pair_index_gives_the_same_posture_as_the_full_fold(
             indexed = posture(store.pair_records(a, b), (a, b), at, k)
             full = posture(everything, (a, b), at, k)
             assert indexed == full, (a, b, at, k)
+            assert store.posture(a, b, at, k) == full, ("checkpoints", a, b, at, k)
         store.close()
 
 
@@ -165,3 +175,19 @@ def test_both_stores_index_moves_and_retractions_like_the_full_fold(location: Lo
     assert store.pairs_with("FR") == [("FR", "RU")]
     engagements = posture(store.pair_records("RU", "US"), ("RU", "US"), date(2021, 5, 2))
     assert str(talks.id) in [e["event_id"] for e in engagements["engagements"]]
+
+
+def test_a_backdated_event_invalidates_the_checkpoints(location: Location) -> None:
+    from tests.builders import SEEDS, ev
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    at = date(2021, 5, 1)
+    before = store.posture("RU", "US", at)
+    assert store.posture("RU", "US", at) == before  # now from checkpoints
+    closed = ev("embassy_closed", "RU", "US", "2020-01-01", mission_of="US")
+    store.add([Line("", closed)])
+    after = store.posture("RU", "US", at)
+    assert after["missions"]["US->RU"]["embassy"]["status"] == "closed"
+    assert after == posture(store.records(), ("RU", "US"), at)

@@ -188,3 +188,25 @@ def test_the_fold_never_crashes_and_every_key_is_present(events: list[Event], at
             "none",
             "unknown",
         )
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories, st.integers(1, 6), asked)
+def test_folding_from_a_checkpoint_equals_folding_everything(
+    events: list[Event], size: int, at: date
+) -> None:
+    import pickle
+
+    from projections.facts import believe
+    from projections.posture import Checkpoint, checkpoints, posture_from
+
+    records = recorded(events)
+    facts = [f for f in believe(records).facts if f.event.pair == PAIR]
+    saved = [
+        Checkpoint(c.first, pickle.loads(pickle.dumps(c.state)), c.facts)
+        for c in checkpoints(facts, PAIR, size)
+    ]
+    usable = [c for c in saved if c.first <= at]
+    assert posture_from(usable[-1] if usable else None, PAIR, at) == view(records, at) | {
+        "as_known_at": None
+    }

@@ -45,7 +45,7 @@ def status(
 
     Example: tracker status RU US --at 2021-05-01
     """
-    from projections import posture, postures
+    from projections import postures
 
     when = day(at, "--at") or today()
     known = known_at(as_known_at)
@@ -77,7 +77,7 @@ def status(
             print_posture(p, con)
         return
     first, second = pair(a, b)
-    result1 = posture(open_store(ctx).pair_records(first, second), (first, second), when, known)
+    result1 = open_store(ctx).posture(first, second, when, known)
     if json_:
         emit_json(result1)
         return
