@@ -152,18 +152,19 @@ class DiplomaticTracker(Application[UUID]):
         from projections.facts import believe
         from projections.posture import fold, posture_from
 
-        records = self.pair_records(a, b)
+        self.catch_up()
         if as_known_at is not None or not self._indexed:
-            return posture(records, (a, b), at, as_known_at)
+            return posture(self.pair_records(a, b), (a, b), at, as_known_at)
         pair = sorted_pair(a, b)
         saved = Checkpoints(self.readmodel)
-        version = saved.version(*pair)
         try:
+            version = saved.version(*pair)
             held, found = saved.find(*pair, at, version)
         except PersistenceError:
-            held, found = False, None
+            return posture(self.pair_records(a, b), (a, b), at)
         if held:
             return posture_from(found, pair, at)
+        records = self.pair_records(a, b)
         facts = [f for f in believe(records).facts if f.event.pair == pair]
         with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints
             saved.save(*pair, facts, version)

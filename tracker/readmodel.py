@@ -131,12 +131,21 @@ class ReadModel:
         self._ready = True
 
     def _exists(self, c: Any) -> bool:
+        """Whether every table is there (a store made by an older version may lack one)."""
         if self.postgres:
-            c.execute("SELECT to_regclass(%s)", (self.position_table,))
-        else:
-            c.execute("SELECT name FROM sqlite_master WHERE name = 'tracker_position'")
-        row = c.fetchone()
-        return bool(row and row[0])
+            for table in self.tables:
+                c.execute("SELECT to_regclass(%s)", (table,))
+                row = c.fetchone()
+                if not (row and row[0]):
+                    return False
+            return True
+        names = [t.split(".")[-1].strip('"') for t in self.tables]
+        c.execute(
+            f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+            f"({','.join('?' * len(names))})",
+            names,
+        )
+        return int(c.fetchone()[0]) == len(names)
 
     def behind(self) -> bool:
         """Whether notifications exist that the index has not read (a read-only look)."""
