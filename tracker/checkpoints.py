@@ -1,10 +1,11 @@
 """Checkpoints of a busy pair's fold, so a question at any date folds a few facts.
 
 A pair with thousands of events would otherwise be read and folded whole for
-every question. For such a pair, the first full fold also saves its state every
-SIZE facts, with the facts that follow (pickled, in the read model's
-`tracker_checkpoints` table). A later question at date D loads the last
-checkpoint on or before D and folds at most SIZE facts from it.
+every question. For such a pair, the first full fold also saves its state
+every SIZE facts or more (MOST checkpoints at most), each with the facts that
+follow it, pickled in the read model's `tracker_checkpoints` table. A later
+question at date D loads the last checkpoint on or before D and folds only the
+facts between it and D.
 
 A checkpoint holds for one version of the pair: the number of its index rows
 and the last of them, with the fold's code version. Any event later recorded
@@ -24,8 +25,9 @@ from projections.facts import Fact
 from projections.posture import Checkpoint, checkpoints
 from tracker.readmodel import ReadModel, pair_key
 
-SIZE = 1000
-THRESHOLD = 2000
+SIZE = 500  # facts between checkpoints, at least
+MOST = 64  # checkpoints a pair keeps, at most (each holds every agreement so far)
+THRESHOLD = 1000
 FOLD_VERSION = "1"  # bump when the fold's rules change
 
 
@@ -86,7 +88,7 @@ class Checkpoints:
                 pickle.dumps(cp.state),
                 pickle.dumps(cp.facts),
             )
-            for n, cp in enumerate(checkpoints(facts, (a, b), SIZE))
+            for n, cp in enumerate(checkpoints(facts, (a, b), max(SIZE, -(-len(facts) // MOST))))
         ]
         q = self.index._q
         with self.index._cursor(commit=True) as c:
