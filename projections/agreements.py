@@ -47,7 +47,7 @@ def _embassies(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
 
 def _consulates(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
     found: list[str] = []
-    for city in getattr(a.fact.event, "cities", None) or []:
+    for city in a.cities or []:
         key = " ".join(city.split()).casefold()
         opened = [
             m.consulates[key][1]
@@ -67,7 +67,9 @@ def _uncapped(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
 
 
 def _talks(state: PairState, a: Agreement, fact: Fact) -> list[str] | None:
-    later = fact.event.type == "talks_held" and fact.start > a.fact.start
+    later = (
+        fact.event.type == "talks_held" and a.mark.since is not None and fact.start > a.mark.since
+    )
     return list(fact.ids) if later else None
 
 
@@ -112,7 +114,7 @@ def settle(state: PairState, fact: Fact) -> None:
     """Open an agreement, mark terms kept by a rule or an agreement_fulfilled."""
     e: Any = fact.event
     if e.type == "agreement_reached":
-        agreement = Agreement(fact, {t: None for t in e.terms})
+        agreement = Agreement.of(fact)
         state.agreements.append(agreement)
         for term in e.terms:
             agreement.terms[term] = RULES[term](state, agreement, fact)
@@ -137,7 +139,7 @@ def settle(state: PairState, fact: Fact) -> None:
 def _fulfil(state: PairState, fact: Fact) -> None:
     e: Any = fact.event
     target = str(e.event_id)
-    found = [a for a in state.agreements if a.fact.ids[0] == target]
+    found = [a for a in state.agreements if a.event_id == target]
     if not found:
         state.warn(fact, f"agreement_fulfilled names no known agreement {target}")
     for a in found:

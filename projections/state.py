@@ -119,32 +119,55 @@ class Mission:
 
 @dataclass
 class Agreement:
-    fact: Fact
+    """An agreement as the fold keeps it: what it says, and each term's fulfilment.
+
+    It keeps the agreement's own fields rather than its event, so a saved fold
+    state (tracker/checkpoints.py) stays small however many agreements a pair has.
+    """
+
+    event_id: str
+    mark: Mark
+    summary: str
+    cities: list[str] | None
+    text: str | None
+    due: str | None
     terms: dict[str, list[str] | None]
+
+    @classmethod
+    def of(cls, fact: Fact) -> Agreement:
+        e: Any = fact.event
+        return cls(
+            fact.ids[0],
+            Mark.of(fact),
+            e.summary,
+            e.cities,
+            e.text,
+            e.due,
+            {t: None for t in e.terms},
+        )
 
     @property
     def fulfilled(self) -> bool:
         return all(by is not None for by in self.terms.values())
 
     def json(self) -> dict[str, Any]:
-        e = self.fact.event
         by: list[str] = []
         for ids in self.terms.values():
             by += [i for i in ids or () if i not in by]
         return {
-            "event_id": self.fact.ids[0],
+            "event_id": self.event_id,
             "terms": list(self.terms),
-            "cities": getattr(e, "cities", None),
-            "text": getattr(e, "text", None),
-            "due": getattr(e, "due", None),
-            "summary": e.summary,
+            "cities": self.cities,
+            "text": self.text,
+            "due": self.due,
+            "summary": self.summary,
             "fulfilled": self.fulfilled,
             "fulfilled_by": by,
             "term_status": {
                 t: {"fulfilled": ids is not None, "fulfilled_by": ids or []}
                 for t, ids in self.terms.items()
             },
-        } | Mark.of(self.fact).json()
+        } | self.mark.json()
 
 
 @dataclass

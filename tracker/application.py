@@ -160,14 +160,16 @@ class DiplomaticTracker(Application[UUID]):
         try:
             version = saved.version(*pair)
             held, found = saved.find(*pair, at, version)
-        except PersistenceError:
-            return posture(self.pair_records(a, b), (a, b), at)
+        except Exception:  # noqa: BLE001 - a cache that fails to load is a cache miss
+            held, found = False, None
+            version = ""
         if held:
             return posture_from(found, pair, at)
         records = self.pair_records(a, b)
         facts = [f for f in believe(records).facts if f.event.pair == pair]
-        with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints
-            saved.save(*pair, facts, version)
+        if version:
+            with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints
+                saved.save(*pair, facts, version)
         result = fold(facts, pair, at).json()
         return result | {"at": at.isoformat(), "as_known_at": None}
 
