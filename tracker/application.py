@@ -160,7 +160,7 @@ class DiplomaticTracker(Application[UUID]):
         try:
             version = saved.version(*pair)
             held, found = saved.find(*pair, at, version)
-        except Exception:  # noqa: BLE001 - a cache that fails to load is a cache miss
+        except Exception:  # a cache that fails to load is a cache miss
             held, found = False, None
             version = ""
         if held:
