@@ -56,7 +56,7 @@ class DiplomaticTracker(Application[UUID]):
                 time.sleep(0.1 * (attempt + 1))
             except OSError as err:
                 raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
-        if not create and location.is_postgres:
+        if not create:
             try:
                 self.recorder.max_notification_id()
             except PersistenceError:
@@ -81,7 +81,7 @@ class DiplomaticTracker(Application[UUID]):
             try:
                 page = self.recorder.select_notifications(start, PAGE)
             except PersistenceError as err:
-                if "does not exist" in str(err):
+                if "does not exist" in str(err) or "no such table" in str(err):
                     raise Refused(
                         f"no store at {self.location.describe()} (record or import creates one)"
                     ) from None

@@ -132,3 +132,14 @@ def test_stray_library_settings_in_the_environment_do_not_move_the_store(
     DiplomaticTracker(Location(path=path)).add(seeds()[:2])
     assert len(DiplomaticTracker(Location(path=path), create=False).records()) == 2
     assert not (tmp_path / "elsewhere.db").exists()
+
+
+def test_a_read_of_an_empty_file_is_refused_and_writes_nothing_into_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "empty.db"
+    path.touch()
+    with pytest.raises(Refused, match="no store at"):
+        DiplomaticTracker(Location(path=path), create=False)
+    tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == []
