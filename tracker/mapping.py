@@ -21,26 +21,22 @@ from events import Event, Recorded, to_record
 from events.parsing import trusted
 from events.registry import REGISTRY
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
 
 def to_stored(event: Event, recorded_at: datetime) -> StoredEvent:
-    state = {
-        "class_version": type(event).class_version,
-        "recorded_at": _iso(recorded_at),
-        "event": to_record(event),
-    }
+    """The stored event: the exchange record (as pydantic writes it) with its meta."""
+    head = f'{{"class_version":{type(event).class_version},"recorded_at":{_iso(recorded_at)},'
+    body = event.model_dump_json(exclude_none=True)
     return StoredEvent(
         originator_id=event.id,
         originator_version=1,
         topic=_topic(type(event)),
-        state=_ENCODE(state).encode(),
+        state=f'{head}"event":{body}}}'.encode(),
     )
 
 
 @lru_cache(maxsize=8)
 def _iso(moment: datetime) -> str:
-    return moment.isoformat()
+    return json.dumps(moment.isoformat())
 
 
 @lru_cache(maxsize=64)
