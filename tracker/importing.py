@@ -10,6 +10,7 @@ from typing import Any
 
 from events import Event, InvalidEvent, parse
 from events.dates import parse_known_at
+from events.parsing import fast_parse
 
 MAX_PROBLEMS = 50
 
@@ -79,6 +80,10 @@ def read_jsonl(label: str, lines: Iterable[str], problems: Problems) -> Iterator
         if not text.strip():
             continue
         where = f"{label}line {number}"
+        event = fast_parse(text)
+        if event is not None:
+            yield Line(where, event)
+            continue
         try:
             data = json.loads(text)
         except json.JSONDecodeError as err:

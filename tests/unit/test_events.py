@@ -236,3 +236,26 @@ def test_an_event_read_back_from_the_store_equals_the_validated_one(kind: str) -
     assert again == event
     assert to_record(again) == to_record(event)
     assert again.model_fields_set <= set(type(event).model_fields)
+
+
+@pytest.mark.parametrize("kind", sorted(GOOD))
+def test_the_fast_json_path_gives_the_same_event_as_parse(kind: str) -> None:
+    import json
+
+    from events.parsing import fast_parse
+
+    event = parse({"type": kind, **BASE, **GOOD[kind]})
+    assert fast_parse(json.dumps(to_record(event))) == event
+
+
+def test_the_fast_json_path_declines_what_needs_the_full_answer() -> None:
+    import json
+
+    from events.parsing import fast_parse
+
+    record = {"type": "talks_held", **BASE}
+    assert fast_parse(json.dumps(record)) is None  # no id: derived by parse
+    event = parse(record)
+    bad = to_record(event) | {"occurred_on": "2021-13"}
+    assert fast_parse(json.dumps(bad)) is None
+    assert fast_parse(json.dumps(to_record(event) | {"recorded_at": "2026-01-01"})) is None
