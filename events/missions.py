@@ -106,28 +106,21 @@ class StaffCapLifted(Event):
     plover: ClassVar[str | None] = "CONCEDE"
 
 
-MISSION_EVENTS: tuple[type[Event], ...] = (
+# The types that change who heads the mission.
+HEAD_EVENTS: tuple[type[Event], ...] = (
     AmbassadorAppointed,
     CredentialsPresented,
     AmbassadorRecalled,
     AmbassadorReturned,
     AmbassadorExpelled,
     AmbassadorDeparted,
+)
+HEAD_TYPES: tuple[str, ...] = tuple(cls.model_fields["type"].default for cls in HEAD_EVENTS)
+
+MISSION_EVENTS: tuple[type[Event], ...] = (
+    *HEAD_EVENTS,
     ChargeDAffairesNamed,
     DiplomatsExpelled,
     StaffCapImposed,
     StaffCapLifted,
-)
-
-# Who heads the mission: the types that change the head.
-HEAD_TYPES: tuple[str, ...] = tuple(
-    cls.model_fields["type"].default
-    for cls in (
-        AmbassadorAppointed,
-        CredentialsPresented,
-        AmbassadorRecalled,
-        AmbassadorReturned,
-        AmbassadorExpelled,
-        AmbassadorDeparted,
-    )
 )

@@ -114,10 +114,15 @@ class DiplomaticTracker(Application[UUID]):
         prefix = text.lower().replace("-", "")
         if len(prefix) < 4 or any(c not in "0123456789abcdef" for c in prefix):
             raise BadInput(f"id: {text!r} is not an event id")
-        found = {r.event.id for r in self.iter_records() if r.event.id.hex.startswith(prefix)}
+        try:
+            found = self.readmodel.ids_starting(prefix)
+        except PersistenceError as err:
+            raise Refused(
+                f"cannot read the store at {self.location.describe()}: {_first_line(err)}"
+            ) from None
         if len(found) != 1:
-            raise Refused(f"id: {text!r} matches {len(found)} events")
-        return found.pop()
+            raise Refused(f"id: {text!r} matches {'no' if not found else 'several'} events")
+        return found[0]
 
     # The pair index (a read model kept from the notification log)
 
@@ -138,6 +143,9 @@ class DiplomaticTracker(Application[UUID]):
     def pair_records(self, a: str, b: str) -> list[Recorded]:
         """The events that concern a pair (a superset the fold filters), by recording."""
         self.catch_up()
+        return self._indexed_records(a, b)
+
+    def _indexed_records(self, a: str, b: str) -> list[Recorded]:
         if not self._indexed:
             return self.records()
         rows = self.readmodel.pair_rows(a, b)
@@ -154,7 +162,7 @@ class DiplomaticTracker(Application[UUID]):
 
         self.catch_up()
         if as_known_at is not None or not self._indexed:
-            return posture(self.pair_records(a, b), (a, b), at, as_known_at)
+            return posture(self._indexed_records(a, b), (a, b), at, as_known_at)
         pair = sorted_pair(a, b)
         saved = Checkpoints(self.readmodel)
         try:
@@ -165,7 +173,7 @@ class DiplomaticTracker(Application[UUID]):
             version = ""
         if held:
             return posture_from(found, pair, at)
-        records = self.pair_records(a, b)
+        records = self._indexed_records(a, b)
         facts = [f for f in believe(records).facts if f.event.pair == pair]
         if version:
             with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints

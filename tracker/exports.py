@@ -16,10 +16,11 @@ def select(
     start: date | None,
     end: date | None,
 ) -> list[Recorded]:
-    """Records of a pair and period; corrections follow the events they name."""
+    """Records of a pair and period (given in recording order); corrections
+    follow the events they name."""
     chosen: list[Recorded] = []
     ids: set[str] = set()
-    for r in sorted(records, key=lambda r: r.seq):
+    for r in records:
         e: Any = r.event
         if e.is_meta:
             keep = str(e.event_id) in ids if (pair or start or end) else True

@@ -12,14 +12,12 @@ import json
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
 from events import Event, Recorded, to_record
 from events.parsing import trusted
-from events.registry import REGISTRY
 
 
 def to_stored(event: Event, recorded_at: datetime) -> StoredEvent:
@@ -74,10 +72,3 @@ def same_content(stored_state: bytes, event: Event) -> bool:
     """Whether a stored event holds exactly this event."""
     record, _, _ = unpack(stored_state)
     return bool(record == to_record(event))
-
-
-def originator(event_id: str | UUID) -> UUID:
-    return event_id if isinstance(event_id, UUID) else UUID(str(event_id))
-
-
-__all__ = ["REGISTRY", "from_stored", "same_content", "to_stored"]

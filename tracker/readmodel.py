@@ -344,6 +344,19 @@ class ReadModel:
             )
             return [(int(r[0]), str(r[1]), bytes(r[2])) for r in c.fetchall()]
 
+    def ids_starting(self, prefix: str) -> list[UUID]:
+        """The ids (at most two) of stored events whose hex digits start with `prefix`."""
+        column = "replace(originator_id::text, '-', '')" if self.postgres else "originator_id"
+        with self._cursor(commit=False) as c:
+            c.execute(
+                self._q(
+                    f"SELECT originator_id FROM {self.events} WHERE {column} LIKE ? "
+                    "AND originator_version = 1 LIMIT 2"
+                ),
+                (prefix + "%",),
+            )
+            return [r[0] if isinstance(r[0], UUID) else UUID(r[0]) for r in c.fetchall()]
+
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         """Every pair that includes `code`, alphabetically."""
         with self._cursor(commit=False) as c:

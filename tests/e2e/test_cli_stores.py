@@ -63,3 +63,11 @@ def test_export_round_trip_with_recorded_at(cli: Any, tmp_path: Any) -> None:
     assert other.exit_code == 0
     back = CliRunner().invoke(app, ["--db", str(tmp_path / "b.db"), "export", "--with-recorded-at"])
     assert back.stdout == text
+
+
+def test_an_id_prefix_finds_one_event_and_an_unknown_one_is_refused(cli: Any) -> None:
+    cli("import", str(SEEDS))
+    shown = json.loads(cli("show", "3f65b9f2-3d2a", "--json").stdout)
+    assert shown["id"] == "3f65b9f2-3d2a-5b7a-b694-3f9d71861a1c"
+    missing = cli("show", "ffffffff")
+    assert missing.exit_code == 1 and "matches no events" in missing.stderr
