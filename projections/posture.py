@@ -25,7 +25,7 @@ def fold(facts: Iterable[Fact], pair: tuple[str, str], at: date | None = None) -
     return state
 
 
-def _stamp(out: Posture, at: date | None, as_known_at: datetime | None) -> Posture:
+def stamped(out: Posture, at: date | None, as_known_at: datetime | None) -> Posture:
     out["at"] = at.isoformat() if at else None
     out["as_known_at"] = as_known_at.isoformat() if as_known_at else None
     return out
@@ -40,7 +40,7 @@ def posture(
     """DESIGN.md's posture of `pair` at `at`, as known at `as_known_at`."""
     a, b = sorted_pair(*pair)
     facts = [f for f in believe(records, as_known_at).facts if f.event.pair == (a, b)]
-    return _stamp(fold(facts, (a, b), at).json(), at, as_known_at)
+    return stamped(fold(facts, (a, b), at).json(), at, as_known_at)
 
 
 def postures(
@@ -55,7 +55,7 @@ def postures(
         if including is not None and including not in pair:
             continue
         if facts[0].start <= at:
-            out.append(_stamp(fold(facts, pair, at).json(), at, as_known_at))
+            out.append(stamped(fold(facts, pair, at).json(), at, as_known_at))
     return out
 
 
@@ -87,13 +87,13 @@ def checkpoints(facts: list[Fact], pair: tuple[str, str], size: int) -> Iterator
 def posture_from(checkpoint: Checkpoint | None, pair: tuple[str, str], at: date) -> Posture:
     """The posture at `at` from the last checkpoint on or before it (None: no facts yet)."""
     if checkpoint is None:
-        return _stamp(PairState(*sorted_pair(*pair)).json(), at, None)
+        return stamped(PairState(*sorted_pair(*pair)).json(), at, None)
     state = checkpoint.state
     for f in checkpoint.facts:
         if f.start > at:
             break
         apply(state, f)
-    return _stamp(state.json(), at, None)
+    return stamped(state.json(), at, None)
 
 
 QUIET = frozenset(

@@ -158,7 +158,7 @@ class DiplomaticTracker(Application[UUID]):
         holds, else folded whole (saving checkpoints for a busy pair)."""
         from projections import posture
         from projections.facts import believe
-        from projections.posture import fold, posture_from
+        from projections.posture import fold, posture_from, stamped
 
         self.catch_up()
         if as_known_at is not None or not self._indexed:
@@ -178,8 +178,7 @@ class DiplomaticTracker(Application[UUID]):
         if version:
             with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints
                 saved.save(*pair, facts, version)
-        result = fold(facts, pair, at).json()
-        return result | {"at": at.isoformat(), "as_known_at": None}
+        return stamped(fold(facts, pair, at).json(), at, None)
 
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         self.catch_up()
