@@ -133,6 +133,8 @@ def settle(state: PairState, fact: Fact) -> None:
                 agreement.terms[term] = RULES[term](state, agreement, fact)
             if agreement.terms[term] is None:
                 still.append(agreement)
+            elif state.revised is not None:
+                state.revised.append(agreement)
         open_[:] = still
 
 
@@ -148,3 +150,5 @@ def _fulfil(state: PairState, fact: Fact) -> None:
                 state.warn(fact, f"the agreement has no term {term}")
             elif a.terms[term] is None:
                 a.terms[term] = list(fact.ids)
+                if state.revised is not None:
+                    state.revised.append(a)

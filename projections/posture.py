@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -57,43 +56,6 @@ def postures(
         if facts[0].start <= at:
             out.append(stamped(fold(facts, pair, at).json(), at, as_known_at))
     return out
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    """The fold of a pair's facts before `facts`, and those facts (in fold order).
-
-    Folding from the last checkpoint whose `first` is on or before a date gives
-    the same posture as folding every fact: later checkpoints' facts all start
-    after that date, earlier ones are inside `state`.
-    """
-
-    first: date
-    state: PairState
-    facts: list[Fact]
-
-
-def checkpoints(facts: list[Fact], pair: tuple[str, str], size: int) -> Iterator[Checkpoint]:
-    """The fold cut every `size` facts. Each state is the live fold state:
-    copy (or serialise) it before asking for the next checkpoint."""
-    state = PairState(*sorted_pair(*pair))
-    for start in range(0, len(facts), size):
-        chunk = facts[start : start + size]
-        yield Checkpoint(chunk[0].start, state, chunk)
-        for f in chunk:
-            apply(state, f)
-
-
-def posture_from(checkpoint: Checkpoint | None, pair: tuple[str, str], at: date) -> Posture:
-    """The posture at `at` from the last checkpoint on or before it (None: no facts yet)."""
-    if checkpoint is None:
-        return stamped(PairState(*sorted_pair(*pair)).json(), at, None)
-    state = checkpoint.state
-    for f in checkpoint.facts:
-        if f.start > at:
-            break
-        apply(state, f)
-    return stamped(state.json(), at, None)
 
 
 QUIET = frozenset(

@@ -99,7 +99,17 @@ class Mission:
         return min(base, ceiling, key=LEVELS.index)
 
     def json(self, relations: str, ceiling: str | None) -> dict[str, Any]:
-        return {
+        head, tail = self.parts(relations, ceiling)
+        return (
+            head
+            | {"consulates": self.consulate_list()}
+            | tail
+            | {"staff_event_ids": list(self.staff_event_ids)}
+        )
+
+    def parts(self, relations: str, ceiling: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The JSON before the consulates, and between them and the staff ids."""
+        head = {
             "head": self.head.json(),
             "successor": self.successor.json() if self.successor else None,
             "charge_d_affaires": (
@@ -107,14 +117,14 @@ class Mission:
             ),
             "level": self.level(relations, ceiling),
             "embassy": self.embassy.json(),
-            "consulates": [
-                {"city": city} | status.json()
-                for city, status in sorted(self.consulates.values(), key=lambda c: c[0])
-            ],
-            "staff_cap": self.staff_cap,
-            "staff_expelled": self.staff_expelled,
-            "staff_event_ids": list(self.staff_event_ids),
         }
+        return head, {"staff_cap": self.staff_cap, "staff_expelled": self.staff_expelled}
+
+    def consulate_list(self) -> list[dict[str, Any]]:
+        return [
+            {"city": city} | status.json()
+            for city, status in sorted(self.consulates.values(), key=lambda c: c[0])
+        ]
 
 
 @dataclass
@@ -183,6 +193,8 @@ class PairState:
     open_terms: dict[str, list[Agreement]] = field(default_factory=dict)
     engagements: list[Fact] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # When a list, each agreement whose terms change is added to it (see pieces.py).
+    revised: list[Agreement] | None = None
 
     def __post_init__(self) -> None:
         self.missions = {f"{self.a}->{self.b}": Mission(), f"{self.b}->{self.a}": Mission()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -18,11 +18,12 @@ from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment, EnvType
 
 from events import Event, Recorded, sorted_pair
+from projections.facts import Fact
 from tracker import mapping
-from tracker.checkpoints import Checkpoints
 from tracker.errors import BadInput, Refused
 from tracker.importing import Line, Problems
 from tracker.planning import run_import
+from tracker.postures import PostureTable
 from tracker.readmodel import ReadModel
 from tracker.session import write_session
 from tracker.store import Location
@@ -154,31 +155,68 @@ class DiplomaticTracker(Application[UUID]):
     def posture(
         self, a: str, b: str, at: date, as_known_at: datetime | None = None
     ) -> dict[str, Any]:
-        """The posture of a pair at a date: from a checkpoint of its fold when one
-        holds, else folded whole (saving checkpoints for a busy pair)."""
+        """The posture of a pair at a date: from the posture table when it can be
+        kept, else folded from the pair's events."""
+        import json
+
         from projections import posture
-        from projections.facts import believe
-        from projections.posture import fold, posture_from, stamped
+        from projections.posture import stamped
+        from projections.state import PairState
 
         self.catch_up()
-        if as_known_at is not None or not self._indexed:
-            return posture(self._indexed_records(a, b), (a, b), at, as_known_at)
         pair = sorted_pair(a, b)
-        saved = Checkpoints(self.readmodel)
+        if as_known_at is None and self._indexed:
+            key = "-".join(pair)
+            with contextlib.suppress(PersistenceError):  # unwritable: fold instead
+                table = self.postures
+                table.refresh(self.pair_facts, pair=key)
+                found = table.at(at, pair=key).get(key)
+                if found is None:
+                    return stamped(PairState(*pair).json(), at, None)
+                loaded: dict[str, Any] = json.loads(found)
+                return loaded
+        return posture(self._indexed_records(a, b), pair, at, as_known_at)
+
+    def posture_texts(
+        self,
+        at: date,
+        including: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[str] | None:
+        """The posture JSON of every pair (that includes `including`) in effect by
+        `at`, by pair, from the posture table; None when the table cannot be kept."""
+        self.catch_up()
+        if not self._indexed:
+            return None
         try:
-            version = saved.version(*pair)
-            held, found = saved.find(*pair, at, version)
-        except Exception:  # a cache that fails to load is a cache miss
-            held, found = False, None
-            version = ""
-        if held:
-            return posture_from(found, pair, at)
-        records = self._indexed_records(a, b)
-        facts = [f for f in believe(records).facts if f.event.pair == pair]
-        if version:
-            with contextlib.suppress(PersistenceError):  # unwritable: no checkpoints
-                saved.save(*pair, facts, version)
-        return stamped(fold(facts, pair, at).json(), at, None)
+            table = self.postures
+            table.refresh(self.pair_facts, including=including, progress=progress)
+            found = table.at(at, including=including)
+        except PersistenceError:
+            return None
+        return [found[k] for k in sorted(found)]
+
+    def stale_pairs(self, including: str | None = None) -> int:
+        """How many pairs the next answer about every pair must fold again."""
+        self.catch_up()
+        if not self._indexed:
+            return 0
+        try:
+            self.postures._current()
+            return len(self.postures.stale(including=including))
+        except PersistenceError:
+            return 0
+
+    @property
+    def postures(self) -> PostureTable:
+        return PostureTable(self.readmodel)
+
+    def pair_facts(self, a: str, b: str) -> list[Fact]:
+        """The facts of a pair (as the pure fold sees them), from the pair index."""
+        from projections.facts import believe
+
+        pair = sorted_pair(a, b)
+        return [f for f in believe(self._indexed_records(a, b)).facts if f.event.pair == pair]
 
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         self.catch_up()

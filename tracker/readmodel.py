@@ -8,9 +8,12 @@ beside the library's event table:
 - `tracker_pair_events (pair, seq)`: the index itself;
 - `tracker_moved_events (event_id, actors, targets)`: every actor and target an
   event has had, for the rare event a correction moved to another pair;
-- `tracker_checkpoints (pair, ord, version, first, state, facts)`: for a busy
-  pair, its fold cut every thousand facts (see tracker/checkpoints.py);
-- `tracker_position (name, notification_id)`: how far the index has read.
+- `tracker_postures (pair, name, valid_from, valid_to, body)`: each pair's
+  posture in pieces, with the days each holds as date ordinals (see
+  tracker/postures.py), and `tracker_stale_postures (pair, seq)`: the pairs
+  whose pieces are stale, with the last event indexed that made them so;
+- `tracker_position (name, notification_id)`: how far the index has read
+  (and, as `postures`, the version of the pieces).
 
 An import indexes its events in its own transaction; `catch_up` reads the
 notification log after the position (events written another way, or before a
@@ -63,12 +66,14 @@ class ReadModel:
         self.events = schema + _quote(rec.events_table_name)
         self.pair_table = schema + "tracker_pair_events"
         self.moved_table = schema + "tracker_moved_events"
-        self.checkpoint_table = schema + "tracker_checkpoints"
+        self.posture_table = schema + "tracker_postures"
+        self.stale_table = schema + "tracker_stale_postures"
         self.position_table = schema + "tracker_position"
         self.tables = (
             self.pair_table,
             self.moved_table,
-            self.checkpoint_table,
+            self.posture_table,
+            self.stale_table,
             self.position_table,
         )
         self._ready = False
@@ -108,7 +113,6 @@ class ReadModel:
             if self.postgres:
                 c.execute("SELECT pg_advisory_xact_lock(7272024)")
             if not self._exists(c):
-                blob = "BYTEA" if self.postgres else "BLOB"
                 for table, columns in (
                     (
                         self.pair_table,
@@ -119,15 +123,21 @@ class ReadModel:
                         "event_id TEXT PRIMARY KEY, actors TEXT NOT NULL, targets TEXT NOT NULL",
                     ),
                     (
-                        self.checkpoint_table,
-                        "pair TEXT NOT NULL, ord INTEGER NOT NULL, version TEXT NOT NULL, "
-                        f"first TEXT NOT NULL, state {blob} NOT NULL, facts {blob} NOT NULL, "
-                        "PRIMARY KEY (pair, ord)",
+                        self.posture_table,
+                        "pair TEXT NOT NULL, name TEXT NOT NULL, valid_from INTEGER NOT NULL, "
+                        "valid_to INTEGER NOT NULL, body TEXT NOT NULL, "
+                        "PRIMARY KEY (pair, name, valid_from)",
                     ),
+                    (self.stale_table, "pair TEXT PRIMARY KEY, seq BIGINT NOT NULL"),
                     # Last: its presence says every table is there.
                     (self.position_table, "name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL"),
                 ):
                     c.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+                # What a question about every pair at a day reads.
+                c.execute(
+                    f"CREATE INDEX IF NOT EXISTS tracker_postures_by_day "
+                    f"ON {self.posture_table} (valid_to, valid_from)"
+                )
         self._ready = True
 
     def _exists(self, c: Any) -> bool:
@@ -205,10 +215,10 @@ class ReadModel:
     def index(self, c: Any, entries: list[Entry]) -> None:
         """Index (seq, record) entries, in recording order, with cursor `c`."""
         rows: list[tuple[str, int]] = []
-        metas = [r for _, r in entries if "event_id" in r]
+        metas = [r for _, r in entries if _is_meta(r)]
         parties = self._parties(c, {r["event_id"] for r in metas}) if metas else {}
         for seq, r in entries:
-            if "event_id" not in r:
+            if not _is_meta(r):
                 rows.append((pair_key(r["actor"], r["target"]), seq))
                 continue
             if r["type"] == "corrected" and {"actor", "target"} & set(r.get("changes", {})):
@@ -219,6 +229,19 @@ class ReadModel:
             parties[r["id"]] = who
             rows += [(p, seq) for p in pairs_of(who)]
         self._insert(c, rows)
+
+    def _stale(self, c: Any, rows: list[tuple[str, int]]) -> None:
+        """Mark the pairs of these index rows stale, with the last event that did."""
+        last: dict[str, int] = {}
+        for pair, seq in rows:
+            last[pair] = max(seq, last.get(pair, 0))
+        c.executemany(
+            self._q(
+                f"INSERT INTO {self.stale_table} (pair, seq) VALUES (?, ?) ON CONFLICT (pair) "
+                f"DO UPDATE SET seq = excluded.seq WHERE excluded.seq > {self.stale_table}.seq"
+            ),
+            sorted(last.items()),
+        )
 
     def _move(self, c: Any, r: dict[str, Any], parties: dict[str, Parties]) -> None:
         """A correction moves its target (and what names it) to another pair too."""
@@ -256,7 +279,7 @@ class ReadModel:
             records = self._records(c, pending)
             pending = set()
             for ident, r in records.items():
-                if "event_id" in r:
+                if _is_meta(r):
                     chain[ident] = r["event_id"]
                     if r["event_id"] not in found and r["event_id"] not in chain:
                         pending.add(r["event_id"])
@@ -310,6 +333,7 @@ class ReadModel:
     def _insert(self, c: Any, rows: list[tuple[str, int]]) -> None:
         if not rows:
             return
+        self._stale(c, rows)
         if self.postgres:
             c.execute(
                 f"INSERT INTO {self.pair_table} (pair, seq) SELECT * FROM "
@@ -377,6 +401,11 @@ def _entry(seq: int, topic: str, state: bytes) -> Entry:
         if found:
             return seq, {"actor": found.group(1).decode(), "target": found.group(2).decode()}
     return seq, json.loads(state)["event"]
+
+
+def _is_meta(record: dict[str, Any]) -> bool:
+    """A retraction or correction (an agreement_fulfilled also names an event)."""
+    return record.get("type") in ("retracted", "corrected")
 
 
 def _one(value: Any) -> frozenset[str]:

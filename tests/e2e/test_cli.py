@@ -79,6 +79,24 @@ def test_status_all_lists_every_pair_and_a_country_filter(run: Run, tmp_path: Pa
     assert [p["pair"] for p in mine] == [["RU", "US"]]
 
 
+def test_status_all_from_the_posture_table_equals_the_fold(seeded: Run) -> None:
+    """--as-known-at folds the events; without it the posture table answers."""
+    for at in ("2016-12-31", "2017-09-01", "2021-05-01", "2025-06-30"):
+        table = out_json(seeded("status", "--all", "--at", at, "--json"))
+        folded = out_json(
+            seeded("status", "--all", "--at", at, "--as-known-at", "2100-01-01", "--json")
+        )
+        assert [p | {"as_known_at": None} for p in folded] == table
+        one = out_json(seeded("status", "RU", "US", "--at", at, "--json"))
+        assert table == [one]
+    seeded("retract", table[0]["missions"]["RU->US"]["head"]["event_ids"][0], "--reason", "test")
+    after = out_json(seeded("status", "--all", "--at", "2025-06-30", "--json"))
+    folded = out_json(
+        seeded("status", "--all", "--at", "2025-06-30", "--as-known-at", "2100-01-01", "--json")
+    )
+    assert after != table and [p | {"as_known_at": None} for p in folded] == after
+
+
 def test_record_then_status_then_retract(run: Run) -> None:
     result = run(
         "record",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -13,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import Event, parse
-from projections import posture
-from tracker import checkpoints
+from projections import posture, postures
 from tracker.application import DiplomaticTracker
 from tracker.importing import Line
 from tracker.store import Location
@@ -37,6 +37,7 @@ def event(draw: st.DrawFn) -> Event:
                 "talks_held",
                 "embassy_closed",
                 "relations_severed",
+                "agreement_reached",
             ]
         )
     )
@@ -49,6 +50,8 @@ def event(draw: st.DrawFn) -> Event:
         fields["count"] = draw(st.integers(1, 9))
     if kind == "embassy_closed":
         fields["mission_of"] = draw(st.sampled_from([actor, target]))
+    if kind == "agreement_reached":
+        fields["terms"] = draw(st.sampled_from([["ambassadors_return"], ["staffing_restored"]]))
     return parse(
         {
             "type": kind,
@@ -94,6 +97,26 @@ def amendment(draw: st.DrawFn, earlier: list[Event]) -> Event:
 
 
 @st.composite
+def fulfilment(draw: st.DrawFn, earlier: list[Event]) -> Event:
+    """An agreement marked fulfilled, often from another pair than the agreement's."""
+    agreed = [e for e in earlier if e.type == "agreement_reached"]
+    named = draw(st.sampled_from(agreed)) if agreed else draw(st.sampled_from(earlier))
+    actor, target = draw(st.permutations(STATES))[:2]
+    day = START + timedelta(days=draw(st.integers(0, 2000)))
+    return parse(
+        {
+            "type": "agreement_fulfilled",
+            "actor": actor,
+            "target": target,
+            "occurred_on": day.isoformat(),
+            "event_id": str(named.id),
+            "summary": f"fulfilled {draw(st.integers(0, 10**9))}",
+            "sources": [{"url": "https://example.org/x"}],
+        }
+    )
+
+
+@st.composite
 def histories(draw: st.DrawFn) -> list[list[Event]]:
     """Batches of events, later batches with backdated events and amendments."""
     batches: list[list[Event]] = []
@@ -101,18 +124,12 @@ def histories(draw: st.DrawFn) -> list[list[Event]]:
     for _ in range(draw(st.integers(1, 4))):
         batch = draw(st.lists(event(), min_size=1, max_size=8))
         if seen:
+            batch += draw(st.lists(fulfilment(seen), max_size=2))
             batch += draw(st.lists(amendment(seen), max_size=3))
         batch = [e for e in {e.id: e for e in batch}.values() if e.id not in {s.id for s in seen}]
         seen += batch
         batches.append(batch)
     return batches
-
-
-@pytest.fixture(autouse=True)
-def _checkpoints_for_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Checkpoint every pair, every two facts: the rare path becomes the common one."""
-    monkeypatch.setattr(checkpoints, "THRESHOLD", 1)
-    monkeypatch.setattr(checkpoints, "SIZE", 2)
 
 
 @settings(
@@ -141,8 +158,18 @@ def test_the_pair_index_gives_the_same_posture_as_the_full_fold(
             indexed = posture(store.pair_records(a, b), (a, b), at, k)
             full = posture(everything, (a, b), at, k)
             assert indexed == full, (a, b, at, k)
-            assert store.posture(a, b, at, k) == full, ("checkpoints", a, b, at, k)
+            assert store.posture(a, b, at, k) == full, ("posture table", a, b, at, k)
+        for d in days:
+            at = START + timedelta(days=d)
+            assert store.posture_texts(at) == _texts(postures(everything, at))
+            for one in STATES:
+                expected = postures(everything, at, including=one)
+                assert store.posture_texts(at, one) == _texts(expected)
         store.close()
+
+
+def _texts(found: list[dict[str, Any]]) -> list[str]:
+    return [json.dumps(p, ensure_ascii=False) for p in found]
 
 
 def test_rebuild_makes_the_same_index(tmp_path: Path) -> None:
@@ -177,7 +204,7 @@ def test_both_stores_index_moves_and_retractions_like_the_full_fold(location: Lo
     assert str(talks.id) in [e["event_id"] for e in engagements["engagements"]]
 
 
-def test_a_backdated_event_invalidates_the_checkpoints(location: Location) -> None:
+def test_a_backdated_event_makes_the_pair_stale(location: Location) -> None:
     from tests.builders import SEEDS, ev
     from tests.integration.test_store import lines_of
 
@@ -185,9 +212,52 @@ def test_a_backdated_event_invalidates_the_checkpoints(location: Location) -> No
     store.add(lines_of(SEEDS.read_text()))
     at = date(2021, 5, 1)
     before = store.posture("RU", "US", at)
-    assert store.posture("RU", "US", at) == before  # now from checkpoints
+    assert store.stale_pairs() == 0
+    assert store.posture("RU", "US", at) == before  # now from the posture table
     closed = ev("embassy_closed", "RU", "US", "2020-01-01", mission_of="US")
     store.add([Line("", closed)])
+    assert store.stale_pairs() == 1
     after = store.posture("RU", "US", at)
     assert after["missions"]["US->RU"]["embassy"]["status"] == "closed"
     assert after == posture(store.records(), ("RU", "US"), at)
+
+
+def test_an_event_indexed_while_a_pair_is_folded_leaves_it_stale(location: Location) -> None:
+    from tests.builders import SEEDS, ev
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    at = date(2021, 5, 1)
+    closed = ev("embassy_closed", "RU", "US", "2020-01-01", mission_of="US")
+    other = DiplomaticTracker(location)
+
+    def facts_of_then_import(a: str, b: str) -> list[Any]:
+        facts = store.pair_facts(a, b)
+        other.add([Line("", closed)])  # lands after the fold read the pair
+        return facts
+
+    store.catch_up()
+    store.postures.refresh(facts_of_then_import)
+    assert store.stale_pairs() == 1
+    assert store.posture("RU", "US", at) == posture(store.records(), ("RU", "US"), at)
+    assert store.posture("RU", "US", at)["missions"]["US->RU"]["embassy"]["status"] == "closed"
+    other.close()
+
+
+def test_pieces_of_another_version_are_cut_again(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.builders import SEEDS
+    from tests.integration.test_store import lines_of
+    from tracker import postures as table
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    at = date(2021, 5, 1)
+    expected = posture(store.records(), ("RU", "US"), at)
+    assert store.posture("RU", "US", at) == expected
+    monkeypatch.setattr(table, "VERSION", table.VERSION + 1)
+    assert store.stale_pairs() == 1
+    assert store.posture_texts(at) == _texts([expected])
+    assert store.stale_pairs() == 0

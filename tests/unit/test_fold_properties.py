@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
+from uuid import uuid4
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +43,9 @@ def actions(draw: st.DrawFn, days: int | None = None) -> Event:
                 "embassy_reopened",
                 "consulate_opened",
                 "consulate_closed",
+                "consulate_suspended",
+                "embassy_suspended",
+                "relations_upgraded",
                 "relations_severed",
                 "relations_restored",
                 "relations_downgraded",
@@ -67,6 +72,8 @@ def actions(draw: st.DrawFn, days: int | None = None) -> Event:
         fields["city"] = draw(st.sampled_from(["Seattle", "San Francisco", "Vladivostok"]))
     if kind == "relations_downgraded":
         fields["level"] = draw(st.sampled_from(["charge_d_affaires", "interests_section"]))
+    if kind == "relations_upgraded":
+        fields["level"] = draw(st.sampled_from(["charge_d_affaires", "ambassador"]))
     if kind == "agreement_reached":
         fields["terms"] = draw(
             st.lists(
@@ -77,6 +84,8 @@ def actions(draw: st.DrawFn, days: int | None = None) -> Event:
                         "embassies_reopen",
                         "staff_cap_lifted",
                         "further_talks",
+                        "consulates_reopen",
+                        "staffing_restored",
                     ]
                 ),
                 min_size=1,
@@ -84,6 +93,8 @@ def actions(draw: st.DrawFn, days: int | None = None) -> Event:
                 unique=True,
             )
         )
+        if "consulates_reopen" in fields["terms"]:
+            fields["cities"] = ["Seattle"]
     return ev(kind, actor, target, when, summary=f"{kind} {draw(st.integers(0, 10**6))}", **fields)
 
 
@@ -190,23 +201,44 @@ def test_the_fold_never_crashes_and_every_key_is_present(events: list[Event], at
         )
 
 
-@settings(max_examples=150, deadline=None)
-@given(histories, st.integers(1, 6), asked)
-def test_folding_from_a_checkpoint_equals_folding_everything(
-    events: list[Event], size: int, at: date
-) -> None:
-    import pickle
+@st.composite
+def fulfilments(draw: st.DrawFn) -> list[Event]:
+    """Histories with agreements marked fulfilled, some naming no known agreement."""
+    events = draw(histories)
+    agreements = [e for e in events if e.type == "agreement_reached"]
+    for _ in range(draw(st.integers(0, 3))):
+        named = draw(st.sampled_from(agreements)) if agreements and draw(st.booleans()) else None
+        actor, target = draw(st.permutations(PAIR))
+        events.append(
+            ev(
+                "agreement_fulfilled",
+                actor,
+                target,
+                _on(draw(st.integers(0, 3650)), "day"),
+                event_id=str(named.id if named else uuid4()),
+                terms=draw(st.none() | st.just(["staffing_restored"])),
+            )
+        )
+    return list({e.id: e for e in events}.values())
 
+
+@settings(max_examples=150, deadline=None)
+@given(fulfilments(), st.lists(asked, max_size=4))
+def test_the_posture_put_together_from_pieces_is_the_fold_s_own_text(
+    events: list[Event], days: list[date]
+) -> None:
     from projections.facts import believe
-    from projections.posture import Checkpoint, checkpoints, posture_from
+    from projections.pieces import assemble, pieces
 
     records = recorded(events)
     facts = [f for f in believe(records).facts if f.event.pair == PAIR]
-    saved = [
-        Checkpoint(c.first, pickle.loads(pickle.dumps(c.state)), c.facts)
-        for c in checkpoints(facts, PAIR, size)
-    ]
-    usable = [c for c in saved if c.first <= at]
-    assert posture_from(usable[-1] if usable else None, PAIR, at) == view(records, at) | {
-        "as_known_at": None
-    }
+    cut = pieces(facts, PAIR)
+    edges = [f.start + timedelta(days=d) for f in facts for d in (-1, 0)]
+    for at in [*days, *edges]:
+        held = {p.name: p.body for p in cut if p.start <= at and (p.end is None or at < p.end)}
+        expected = view(records, at) | {"as_known_at": None}
+        if not facts or facts[0].start > at:
+            assert "m0" not in held
+            continue
+        text = assemble("-".join(PAIR), held, at)
+        assert text == json.dumps(expected, ensure_ascii=False)

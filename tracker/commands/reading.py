@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tracker.context import emit_json, open_store
 from tracker.errors import BadInput
 from tracker.options import day, known_at, pair, today
+
+if TYPE_CHECKING:
+    from tracker.application import DiplomaticTracker
 
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 At = Annotated[
@@ -56,7 +62,13 @@ def status(
 
         one = country(a, "A") if a else None
         store = open_store(ctx)
-        if one is None:
+        texts = None if known else _table_postures(store, when, one)
+        if texts is not None:
+            if json_ and not sys.stdout.isatty():
+                typer.echo("[" + ", ".join(texts) + "]")  # already JSON: no need to parse
+                return
+            result = [json.loads(t) for t in texts]
+        elif one is None:
             result = postures(store.records(), when, known)
         else:
             result = [
@@ -84,6 +96,15 @@ def status(
     from tracker.render import console, print_posture
 
     print_posture(result1, console())
+
+
+def _table_postures(store: DiplomaticTracker, when: date, one: str | None) -> list[str] | None:
+    """Every pair's posture from the posture table, with a bar while stale pairs are folded."""
+    from tracker.progress import ticker, wanted
+
+    total = store.stale_pairs(one) if wanted(False) else 0
+    with ticker("folding pairs", total, quiet=not total) as tick:
+        return store.posture_texts(when, one, tick)
 
 
 def replay(

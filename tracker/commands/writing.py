@@ -268,7 +268,8 @@ def rebuild(
         bool, typer.Option("--quiet", "-q", help="No progress bar, even on a terminal.")
     ] = False,
 ) -> None:
-    """Rebuild the pair index (the read model) from the event store.
+    """Rebuild the read model from the event store: the pair index, then the
+    posture table (every pair's posture in pieces, for `status --all`).
 
     Example: tracker rebuild
     """
@@ -282,6 +283,11 @@ def rebuild(
         n = store.readmodel.rebuild(tick)
     seconds = time.perf_counter() - start
     typer.echo(f"indexed {n} events in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f}/s)")
+    start = time.perf_counter()
+    with ticker("folding pairs", store.stale_pairs(), quiet=quiet) as tick:
+        pairs = store.postures.refresh(store.pair_facts, progress=tick)
+    seconds = time.perf_counter() - start
+    typer.echo(f"folded {pairs} pairs in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f} events/s)")
 
 
 COMMANDS.append(rebuild)

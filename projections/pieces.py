@@ -1,0 +1,189 @@
+"""A pair's posture cut into pieces, each with the days it holds, and put back together.
+
+A read model that stores these answers "every pair at D" without folding: the
+posture of a pair at D is `assemble` of the pieces that hold on D, and it is
+the same text as `json.dumps(posture(...))`. A piece is one part of the
+posture's JSON:
+
+- `m0`, `m1`: each mission (in the posture's order) without its consulates
+  and `staff_event_ids`; `c0:<city>`, `c1:<city>`: each consulate;
+  `rel`: the relations; `eng`: the talks listed; `a<n>`: the n-th agreement.
+  A new piece of the same name starts each day its text changes.
+- `w`, `s0`, `s1`: the warnings and each mission's `staff_event_ids`. These
+  only grow, so the list at any day is a prefix of the whole list: one piece
+  holds the whole list, where each item ends and how many items each day
+  ends with, in fixed-width columns that a lookup bisects without parsing.
+
+Storing the whole posture for every day it changes would cost as much as the
+posture's size times its changes: a busy pair has thousands of warnings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from events import sorted_pair
+from projections.facts import Fact
+from projections.fold import apply
+from projections.state import ENGAGEMENTS, Agreement, Mission, PairState, Status, _engagement
+
+GROWING = ("w", "s0", "s1")
+WIDTH = 10  # digits of each number in a growing piece's columns
+UNTIL_NOW = "9999-12-31"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A part of a pair's posture, from `start` until the day before `end` (None: still)."""
+
+    name: str
+    start: date
+    end: date | None
+    body: str
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _mission(m: Mission, relations: str, ceiling: str | None) -> str:
+    """A mission's JSON in two parts, around where its lists go."""
+    before, after = m.parts(relations, ceiling)
+    return _text(before)[:-1] + "\n" + _text(after)[1:-1]
+
+
+def _consulate(city: str, status: Status) -> str:
+    return _text({"city": city} | status.json())
+
+
+class _Growing:
+    """An append-only list as text: where each item ends, and how many each day holds."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.ends: list[str] = []
+        self.cuts: list[str] = []
+
+    def extend(self, items: list[Any], day: date) -> None:
+        if len(items) == len(self.parts):
+            return
+        for item in items[len(self.parts) :]:
+            text = _text(item)
+            self.length += len(text) + (2 if self.parts else 0)
+            self.ends.append(f"{self.length:0{WIDTH}d}")
+            self.parts.append(text)
+        self.cuts.append(f"{day.toordinal():0{WIDTH}d}{len(self.parts):0{WIDTH}d}")
+
+    def body(self) -> str:
+        return "".join(self.cuts) + "\n" + "".join(self.ends) + "\n" + ", ".join(self.parts)
+
+
+def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:
+    """Fold the pair's facts (in fold order) and cut the posture into pieces."""
+    a, b = sorted_pair(*pair)
+    state = PairState(a, b, revised=[])
+    out: list[Piece] = []
+    held: dict[str, tuple[date, str]] = {}
+    growing = {name: _Growing() for name in GROWING}
+    engagements: list[Fact] | None = None
+    seen: dict[int, int] = {}
+    shown: dict[str, tuple[Any, ...]] = {}
+    first: date | None = None
+
+    def hold(name: str, day: date, body: str) -> None:
+        was = held.get(name)
+        if was is not None and was[1] == body:
+            return
+        if was is not None:
+            out.append(Piece(name, was[0], day, was[1]))
+        held[name] = (day, body)
+
+    ordered = list(facts)
+    i = 0
+    while i < len(ordered):
+        day = ordered[i].start
+        first = first or day
+        while i < len(ordered) and ordered[i].start == day:
+            apply(state, ordered[i])
+            i += 1
+        relations = state.relations.status
+        for n, m in enumerate(state.missions.values()):
+            sign: tuple[Any, ...] = (m.head, m.successor, m.charge, m.embassy)
+            sign += (m.staff_cap, m.staff_expelled, relations, state.ceiling)
+            if shown.get(f"m{n}") != sign:
+                shown[f"m{n}"] = sign
+                hold(f"m{n}", day, _mission(m, relations, state.ceiling))
+            for city, status in m.consulates.values():
+                if shown.get(f"c{n}:{city}") != (status,):
+                    shown[f"c{n}:{city}"] = (status,)
+                    hold(f"c{n}:{city}", day, _consulate(city, status))
+            growing[f"s{n}"].extend(m.staff_event_ids, day)
+        if shown.get("rel") != (state.relations,):
+            shown["rel"] = (state.relations,)
+            hold("rel", day, _text(state.relations.json()))
+        if state.engagements is not engagements:
+            engagements = state.engagements
+            listed = reversed(engagements[-ENGAGEMENTS:])
+            hold("eng", day, _text([_engagement(f) for f in listed]))
+        changed: dict[int, Agreement] = {id(ag): ag for ag in state.revised or ()}
+        for ag in state.agreements[len(seen) :]:
+            seen[id(ag)] = len(seen)
+            changed[id(ag)] = ag
+        for key, ag in changed.items():
+            hold(f"a{seen[key]}", day, _text(ag.json()))
+        state.revised = []
+        growing["w"].extend(state.warnings, day)
+    out += [Piece(name, start, None, body) for name, (start, body) in held.items()]
+    if first is not None:
+        out += [Piece(name, first, None, g.body()) for name, g in growing.items()]
+    return out
+
+
+def prefix(body: str, at: date) -> str:
+    """The items of a growing piece that hold on `at` (as JSON list items)."""
+    cuts, ends, items = body.split("\n", 2)
+    step = 2 * WIDTH
+    day = f"{at.toordinal():0{WIDTH}d}"
+    low, high = 0, len(cuts) // step  # the first cut after `at`, bisected
+    while low < high:
+        mid = (low + high) // 2
+        if cuts[mid * step : mid * step + WIDTH] <= day:
+            low = mid + 1
+        else:
+            high = mid
+    if not low:
+        return ""
+    count = int(cuts[(low - 1) * step + WIDTH : low * step])
+    return items[: int(ends[(count - 1) * WIDTH : count * WIDTH])]
+
+
+def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
+    """The posture JSON of `pair` ("AA-BB") at `at` from the pieces that hold on it."""
+    a, b = pair.split("-")
+    agreements: list[tuple[int, str]] = []
+    consulates: tuple[list[str], list[str]] = ([], [])
+    for name in held:
+        if name[0] == "a":
+            agreements.append((int(name[1:]), held[name]))
+        elif name[0] == "c":
+            consulates[name[1] == "1"].append(name)
+    missions = []
+    for n, key in enumerate((f"{a}->{b}", f"{b}->{a}")):
+        before, after = held[f"m{n}"].split("\n")
+        cities = ", ".join(held[k] for k in sorted(consulates[n]))
+        missions.append(
+            f'"{key}": {before}, "consulates": [{cities}], {after}, '
+            f'"staff_event_ids": [{prefix(held[f"s{n}"], at)}]}}'
+        )
+    agreements.sort()
+    return (
+        f'{{"pair": ["{a}", "{b}"], "missions": {{{", ".join(missions)}}}, '
+        f'"relations": {held["rel"]}, "agreements": [{", ".join(t for _, t in agreements)}], '
+        f'"engagements": {held["eng"]}, '
+        f'"warnings": [{prefix(held["w"], at)}], "at": "{at.isoformat()}", "as_known_at": null}}'
+    )
