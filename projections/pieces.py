@@ -83,65 +83,92 @@ class _Growing:
         return "".join(self.cuts) + "\n" + "".join(self.ends) + "\n" + ", ".join(self.parts)
 
 
-def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:
-    """Fold the pair's facts (in fold order) and cut the posture into pieces."""
-    a, b = sorted_pair(*pair)
-    state = PairState(a, b, revised=[])
-    out: list[Piece] = []
-    held: dict[str, tuple[date, str]] = {}
-    growing = {name: _Growing() for name in GROWING}
-    engagements: list[Fact] | None = None
-    seen: dict[int, int] = {}
-    shown: dict[str, tuple[Any, ...]] = {}
-    first: date | None = None
+class Cutter:
+    """Folds a pair's facts and cuts its posture into pieces as it goes.
 
-    def hold(name: str, day: date, body: str) -> None:
-        was = held.get(name)
+    It pickles whole, so a later fold can go on where this one stopped with
+    facts that all come after the last one it folded (`follows`).
+    """
+
+    def __init__(self, pair: tuple[str, str]) -> None:
+        self.state = PairState(*sorted_pair(*pair), revised=[])
+        self.held: dict[str, tuple[date, str]] = {}
+        self.growing = {name: _Growing() for name in GROWING}
+        self.engagements: list[Fact] | None = None
+        self.seen: dict[str, int] = {}  # agreement event id -> its place in the list
+        self.shown: dict[str, tuple[Any, ...]] = {}
+        self.first: date | None = None
+        self.last: tuple[date, int] | None = None  # fold order of the last fact folded
+
+    def follows(self, facts: list[Fact]) -> bool:
+        """Whether these facts all come after every fact folded so far."""
+        return self.last is None or all(f.key > self.last for f in facts)
+
+    def feed(self, facts: Iterable[Fact]) -> list[Piece]:
+        """Fold more facts (in fold order); the pieces they end."""
+        out: list[Piece] = []
+        ordered = list(facts)
+        i = 0
+        while i < len(ordered):
+            day = ordered[i].start
+            self.first = self.first or day
+            while i < len(ordered) and ordered[i].start == day:
+                apply(self.state, ordered[i])
+                self.last = ordered[i].key
+                i += 1
+            self._cut(day, out)
+        return out
+
+    def open(self) -> list[Piece]:
+        """The pieces that hold until now."""
+        out = [Piece(name, start, None, body) for name, (start, body) in self.held.items()]
+        if self.first is not None:
+            out += [Piece(name, self.first, None, g.body()) for name, g in self.growing.items()]
+        return out
+
+    def _hold(self, name: str, day: date, body: str, out: list[Piece]) -> None:
+        was = self.held.get(name)
         if was is not None and was[1] == body:
             return
-        if was is not None:
+        if was is not None and was[0] != day:
             out.append(Piece(name, was[0], day, was[1]))
-        held[name] = (day, body)
+        self.held[name] = (day, body)
 
-    ordered = list(facts)
-    i = 0
-    while i < len(ordered):
-        day = ordered[i].start
-        first = first or day
-        while i < len(ordered) and ordered[i].start == day:
-            apply(state, ordered[i])
-            i += 1
+    def _cut(self, day: date, out: list[Piece]) -> None:
+        state, shown = self.state, self.shown
         relations = state.relations.status
         for n, m in enumerate(state.missions.values()):
             sign: tuple[Any, ...] = (m.head, m.successor, m.charge, m.embassy)
             sign += (m.staff_cap, m.staff_expelled, relations, state.ceiling)
             if shown.get(f"m{n}") != sign:
                 shown[f"m{n}"] = sign
-                hold(f"m{n}", day, _mission(m, relations, state.ceiling))
+                self._hold(f"m{n}", day, _mission(m, relations, state.ceiling), out)
             for city, status in m.consulates.values():
                 if shown.get(f"c{n}:{city}") != (status,):
                     shown[f"c{n}:{city}"] = (status,)
-                    hold(f"c{n}:{city}", day, _consulate(city, status))
-            growing[f"s{n}"].extend(m.staff_event_ids, day)
+                    self._hold(f"c{n}:{city}", day, _consulate(city, status), out)
+            self.growing[f"s{n}"].extend(m.staff_event_ids, day)
         if shown.get("rel") != (state.relations,):
             shown["rel"] = (state.relations,)
-            hold("rel", day, _text(state.relations.json()))
-        if state.engagements is not engagements:
-            engagements = state.engagements
-            listed = reversed(engagements[-ENGAGEMENTS:])
-            hold("eng", day, _text([_engagement(f) for f in listed]))
-        changed: dict[int, Agreement] = {id(ag): ag for ag in state.revised or ()}
-        for ag in state.agreements[len(seen) :]:
-            seen[id(ag)] = len(seen)
-            changed[id(ag)] = ag
+            self._hold("rel", day, _text(state.relations.json()), out)
+        if state.engagements is not self.engagements:
+            self.engagements = state.engagements
+            listed = reversed(state.engagements[-ENGAGEMENTS:])
+            self._hold("eng", day, _text([_engagement(f) for f in listed]), out)
+        changed: dict[str, Agreement] = {ag.event_id: ag for ag in state.revised or ()}
+        for ag in state.agreements[len(self.seen) :]:
+            self.seen[ag.event_id] = len(self.seen)
+            changed[ag.event_id] = ag
         for key, ag in changed.items():
-            hold(f"a{seen[key]}", day, _text(ag.json()))
+            self._hold(f"a{self.seen[key]}", day, _text(ag.json()), out)
         state.revised = []
-        growing["w"].extend(state.warnings, day)
-    out += [Piece(name, start, None, body) for name, (start, body) in held.items()]
-    if first is not None:
-        out += [Piece(name, first, None, g.body()) for name, g in growing.items()]
-    return out
+        self.growing["w"].extend(state.warnings, day)
+
+
+def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:
+    """Fold the pair's facts (in fold order) and cut the posture into pieces."""
+    cutter = Cutter(pair)
+    return cutter.feed(facts) + cutter.open()
 
 
 def prefix(body: str, at: date) -> str:

@@ -18,7 +18,6 @@ from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment, EnvType
 
 from events import Event, Recorded, sorted_pair
-from projections.facts import Fact
 from tracker import mapping
 from tracker.errors import BadInput, Refused
 from tracker.importing import Line, Problems
@@ -149,7 +148,10 @@ class DiplomaticTracker(Application[UUID]):
     def _indexed_records(self, a: str, b: str) -> list[Recorded]:
         if not self._indexed:
             return self.records()
-        rows = self.readmodel.pair_rows(a, b)
+        return self._records_after(a, b, 0)
+
+    def _records_after(self, a: str, b: str, after: int) -> list[Recorded]:
+        rows = self.readmodel.pair_rows(a, b, after)
         return [mapping.from_stored(topic, state, seq) for seq, topic, state in rows]
 
     def posture(
@@ -169,7 +171,7 @@ class DiplomaticTracker(Application[UUID]):
             key = "-".join(pair)
             with contextlib.suppress(PersistenceError):  # unwritable: fold instead
                 table = self.postures
-                table.refresh(self.pair_facts, pair=key)
+                table.refresh(self._records_after, pair=key)
                 found = table.at(at, pair=key).get(key)
                 if found is None:
                     return stamped(PairState(*pair).json(), at, None)
@@ -190,7 +192,7 @@ class DiplomaticTracker(Application[UUID]):
             return None
         try:
             table = self.postures
-            table.refresh(self.pair_facts, including=including, progress=progress)
+            table.refresh(self._records_after, including=including, progress=progress)
             found = table.at(at, including=including)
         except PersistenceError:
             return None
@@ -211,12 +213,10 @@ class DiplomaticTracker(Application[UUID]):
     def postures(self) -> PostureTable:
         return PostureTable(self.readmodel)
 
-    def pair_facts(self, a: str, b: str) -> list[Fact]:
-        """The facts of a pair (as the pure fold sees them), from the pair index."""
-        from projections.facts import believe
-
-        pair = sorted_pair(a, b)
-        return [f for f in believe(self._indexed_records(a, b)).facts if f.event.pair == pair]
+    def refresh_postures(self, progress: Callable[[int], None] | None = None) -> int:
+        """Fold every stale pair into the posture table; how many pairs."""
+        self.catch_up()
+        return self.postures.refresh(self._records_after, progress=progress)
 
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         self.catch_up()

@@ -13,24 +13,48 @@ if no event has marked it since it was read, so a concurrent import leaves it
 stale. A change of VERSION (or a store made before this table) makes every pair
 stale. Questions with --as-known-at fold the events instead; a store we cannot
 write is answered by folding too.
+
+A busy pair (TAIL_AT facts or more) also keeps its fold where it stopped
+(`tracker_posture_tails`: the Cutter, pickled, and the last event it read).
+When every event indexed for it since is a new event that comes after all the
+others in fold order (the common case: today's news), the fold goes on from
+there and only the pieces still open are written again; anything else (a
+backdated event, a correction, a retraction) folds the pair whole. A tail that
+cannot be read is ignored, and only our own classes are unpickled.
 """
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from projections.facts import Fact
-from projections.pieces import Piece, assemble, pieces
+from events import Recorded
+from projections.facts import believe
+from projections.pieces import Cutter, Piece, assemble
 from tracker.readmodel import ReadModel
 
 VERSION = 1  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 LOCK = 7272025  # PostgreSQL: one writer of pieces at a time
+TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
 UNTIL_NOW = date.max.toordinal()
 
-FactsOf = Callable[[str, str], list[Fact]]
+RecordsOf = Callable[[str, str, int], list[Recorded]]  # a pair's records after a seq
+Row = tuple[str, str, int, int, str]
+
+
+@dataclass
+class Cut:
+    """What to write for one pair: its pieces, whole or only from `since` on."""
+
+    key: str
+    rows: list[Row]
+    since: int | None  # None: every piece; else the tail's seq this went on from
+    tail: tuple[int, bytes] | None
 
 
 class PostureTable:
@@ -68,6 +92,7 @@ class PostureTable:
             if self._version(c) == VERSION:
                 return
             c.execute(f"DELETE FROM {self.table}")
+            c.execute(f"DELETE FROM {self.index.tail_table}")
             c.execute(
                 f"INSERT INTO {self.stale_table} (pair, seq) SELECT pair, MAX(seq) "
                 f"FROM {self.index.pair_table} GROUP BY pair ON CONFLICT (pair) "
@@ -95,7 +120,7 @@ class PostureTable:
 
     def refresh(
         self,
-        facts_of: FactsOf,
+        records_of: RecordsOf,
         *,
         pair: str | None = None,
         including: str | None = None,
@@ -106,31 +131,79 @@ class PostureTable:
         stale = self.stale(pair, including)
         done = 0
         for batch in _chunks(stale, BATCH):
-            rows: list[tuple[str, str, int, int, str]] = []
-            for key, _ in batch:
-                a, b = key.split("-")
-                rows += [_row(key, p) for p in pieces(facts_of(a, b), (a, b))]
-            self._write(batch, rows)
+            self._write(batch, [self._cut(key, records_of) for key, _ in batch])
             done += len(batch)
             if progress:
                 progress(done)
         return len(stale)
 
-    def _write(
-        self, batch: list[tuple[str, int]], rows: list[tuple[str, str, int, int, str]]
-    ) -> None:
+    def _cut(self, key: str, records_of: RecordsOf) -> Cut:
+        a, b = key.split("-")
+        tail = self._tail(key)
+        if tail is not None:
+            since, cutter = tail
+            new = records_of(a, b, since)
+            facts = [f for f in believe(new).facts if f.event.pair == (a, b)]
+            if not any(r.event.is_meta for r in new) and cutter.follows(facts):
+                closed = cutter.feed(facts)
+                last = max((r.seq for r in new), default=since)
+                rows = [_row(key, p) for p in closed + cutter.open()]
+                return Cut(key, rows, since, (last, pickle.dumps(cutter)))
+        records = records_of(a, b, 0)
+        facts = [f for f in believe(records).facts if f.event.pair == (a, b)]
+        cutter = Cutter((a, b))
+        rows = [_row(key, p) for p in cutter.feed(facts) + cutter.open()]
+        last = max((r.seq for r in records), default=0)
+        return Cut(key, rows, None, (last, pickle.dumps(cutter)) if len(facts) >= TAIL_AT else None)
+
+    def _tail(self, key: str) -> tuple[int, Cutter] | None:
+        with self.index._cursor(commit=False) as c:
+            c.execute(
+                self.index._q(f"SELECT seq, state FROM {self.index.tail_table} WHERE pair = ?"),
+                (key,),
+            )
+            row = c.fetchone()
+        if row is None:
+            return None
+        try:
+            cutter = _Unpickler(io.BytesIO(bytes(row[1]))).load()
+        except Exception:  # a tail we cannot read is only a slower answer
+            return None
+        return (int(row[0]), cutter) if isinstance(cutter, Cutter) else None
+
+    def _write(self, batch: list[tuple[str, int]], cuts: list[Cut]) -> None:
         q = self.index._q
+        tails = self.index.tail_table
         with self._writing() as c:
             self._lock(c)
-            c.executemany(q(f"DELETE FROM {self.table} WHERE pair = ?"), [(k,) for k, _ in batch])
-            c.executemany(
-                q(
-                    f"INSERT INTO {self.table} (pair, name, valid_from, valid_to, body) "
-                    "VALUES (?, ?, ?, ?, ?)"
-                ),
-                rows,
-            )
-            c.executemany(q(f"DELETE FROM {self.stale_table} WHERE pair = ? AND seq = ?"), batch)
+            done = []
+            for cut, stale in zip(cuts, batch, strict=True):
+                if cut.since is None:
+                    c.execute(q(f"DELETE FROM {self.table} WHERE pair = ?"), (cut.key,))
+                else:
+                    c.execute(q(f"SELECT seq FROM {tails} WHERE pair = ?"), (cut.key,))
+                    row = c.fetchone()
+                    if row is None or int(row[0]) != cut.since:
+                        continue  # another process went on from this tail first
+                    c.execute(
+                        q(f"DELETE FROM {self.table} WHERE pair = ? AND valid_to = ?"),
+                        (cut.key, UNTIL_NOW),
+                    )
+                c.executemany(
+                    q(
+                        f"INSERT INTO {self.table} (pair, name, valid_from, valid_to, body) "
+                        "VALUES (?, ?, ?, ?, ?)"
+                    ),
+                    cut.rows,
+                )
+                c.execute(q(f"DELETE FROM {tails} WHERE pair = ?"), (cut.key,))
+                if cut.tail is not None:
+                    c.execute(
+                        q(f"INSERT INTO {tails} (pair, seq, state) VALUES (?, ?, ?)"),
+                        (cut.key, *cut.tail),
+                    )
+                done.append(stale)
+            c.executemany(q(f"DELETE FROM {self.stale_table} WHERE pair = ? AND seq = ?"), done)
 
     def at(
         self, at: date, *, pair: str | None = None, including: str | None = None
@@ -161,7 +234,20 @@ def _which(pair: str | None, including: str | None) -> tuple[str, tuple[str, ...
     return "", ()
 
 
-def _row(key: str, p: Piece) -> tuple[str, str, int, int, str]:
+class _Unpickler(pickle.Unpickler):
+    """Unpickles only the fold's own classes and plain values (a store file may come
+    from anyone)."""
+
+    ALLOWED = ("projections.", "events.", "pydantic", "datetime", "uuid", "copyreg")
+    BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "object", "int", "str"})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module == "builtins" and name in self.BUILTINS) or module.startswith(self.ALLOWED):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+
+
+def _row(key: str, p: Piece) -> Row:
     end = p.end.toordinal() if p.end else UNTIL_NOW
     return (key, p.name, p.start.toordinal(), end, p.body)
 

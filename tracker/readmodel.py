@@ -11,7 +11,8 @@ beside the library's event table:
 - `tracker_postures (pair, name, valid_from, valid_to, body)`: each pair's
   posture in pieces, with the days each holds as date ordinals (see
   tracker/postures.py), and `tracker_stale_postures (pair, seq)`: the pairs
-  whose pieces are stale, with the last event indexed that made them so;
+  whose pieces are stale, with the last event indexed that made them so, and
+  `tracker_posture_tails (pair, seq, state)`: a busy pair's fold, to go on from;
 - `tracker_position (name, notification_id)`: how far the index has read
   (and, as `postures`, the version of the pieces).
 
@@ -68,12 +69,14 @@ class ReadModel:
         self.moved_table = schema + "tracker_moved_events"
         self.posture_table = schema + "tracker_postures"
         self.stale_table = schema + "tracker_stale_postures"
+        self.tail_table = schema + "tracker_posture_tails"
         self.position_table = schema + "tracker_position"
         self.tables = (
             self.pair_table,
             self.moved_table,
             self.posture_table,
             self.stale_table,
+            self.tail_table,
             self.position_table,
         )
         self._ready = False
@@ -129,6 +132,11 @@ class ReadModel:
                         "PRIMARY KEY (pair, name, valid_from)",
                     ),
                     (self.stale_table, "pair TEXT PRIMARY KEY, seq BIGINT NOT NULL"),
+                    (
+                        self.tail_table,
+                        "pair TEXT PRIMARY KEY, seq BIGINT NOT NULL, "
+                        f"state {'BYTEA' if self.postgres else 'BLOB'} NOT NULL",
+                    ),
                     # Last: its presence says every table is there.
                     (self.position_table, "name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL"),
                 ):
@@ -356,15 +364,17 @@ class ReadModel:
 
     # Reading
 
-    def pair_rows(self, a: str, b: str) -> list[tuple[int, str, bytes]]:
-        """(seq, topic, state) of the events that concern the pair, in recording order."""
+    def pair_rows(self, a: str, b: str, after: int = 0) -> list[tuple[int, str, bytes]]:
+        """(seq, topic, state) of the events that concern the pair (recorded after the
+        notification `after`), in recording order."""
         with self._cursor(commit=False) as c:
             c.execute(
                 self._q(
                     f"SELECT e.{self.seq}, e.topic, e.state FROM {self.pair_table} p "
-                    f"JOIN {self.events} e ON e.{self.seq} = p.seq WHERE p.pair = ? ORDER BY p.seq"
+                    f"JOIN {self.events} e ON e.{self.seq} = p.seq "
+                    "WHERE p.pair = ? AND p.seq > ? ORDER BY p.seq"
                 ),
-                (pair_key(a, b),),
+                (pair_key(a, b), after),
             )
             return [(int(r[0]), str(r[1]), bytes(r[2])) for r in c.fetchall()]
 

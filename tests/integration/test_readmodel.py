@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from events import Event, parse
 from projections import posture, postures
+from tracker import postures as postures_table
 from tracker.application import DiplomaticTracker
 from tracker.importing import Line
 from tracker.store import Location
@@ -25,7 +26,7 @@ START = date(2015, 1, 1)
 
 
 @st.composite
-def event(draw: st.DrawFn) -> Event:
+def event(draw: st.DrawFn, first_day: int = 0) -> Event:
     actor, target = draw(st.permutations(STATES))[:2]
     kind = draw(
         st.sampled_from(
@@ -41,7 +42,7 @@ def event(draw: st.DrawFn) -> Event:
             ]
         )
     )
-    day = START + timedelta(days=draw(st.integers(0, 2000)))
+    day = START + timedelta(days=draw(st.integers(first_day, first_day + 2000)))
     on = draw(st.sampled_from([day.isoformat(), day.isoformat()[:7], str(day.year)]))
     fields: dict[str, Any] = {}
     if kind == "credentials_presented":
@@ -121,8 +122,9 @@ def histories(draw: st.DrawFn) -> list[list[Event]]:
     """Batches of events, later batches with backdated events and amendments."""
     batches: list[list[Event]] = []
     seen: list[Event] = []
-    for _ in range(draw(st.integers(1, 4))):
-        batch = draw(st.lists(event(), min_size=1, max_size=8))
+    for n in range(draw(st.integers(1, 4))):
+        news = n and draw(st.booleans())  # dated after every earlier batch: the fold goes on
+        batch = draw(st.lists(event(first_day=2100 * n if news else 0), min_size=1, max_size=8))
         if seen:
             batch += draw(st.lists(fulfilment(seen), max_size=2))
             batch += draw(st.lists(amendment(seen), max_size=3))
@@ -130,6 +132,12 @@ def histories(draw: st.DrawFn) -> list[list[Event]]:
         seen += batch
         batches.append(batch)
     return batches
+
+
+@pytest.fixture(autouse=True)
+def _every_pair_keeps_its_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pair keeps its fold to go on from: the busy pairs' path becomes the common one."""
+    monkeypatch.setattr(postures_table, "TAIL_AT", 1)
 
 
 @settings(
@@ -151,8 +159,11 @@ def test_the_pair_index_gives_the_same_posture_as_the_full_fold(
             stamps.append(store.records()[-1].recorded_at)
             if data.draw(st.booleans()):
                 store.catch_up()  # the index sometimes lags, sometimes not
+            if data.draw(st.booleans()):
+                store.posture_texts(START)  # the posture table is folded between batches
         everything = store.records()
         known = [None, *stamps, datetime(2100, 1, 1, tzinfo=UTC)]
+        days = [*days, 2100 * len(batches) + 2000]
         for (a, b), d, k in itertools.product(PAIRS, days, known):
             at = START + timedelta(days=d)
             indexed = posture(store.pair_records(a, b), (a, b), at, k)
@@ -232,13 +243,13 @@ def test_an_event_indexed_while_a_pair_is_folded_leaves_it_stale(location: Locat
     closed = ev("embassy_closed", "RU", "US", "2020-01-01", mission_of="US")
     other = DiplomaticTracker(location)
 
-    def facts_of_then_import(a: str, b: str) -> list[Any]:
-        facts = store.pair_facts(a, b)
+    def read_then_import(a: str, b: str, after: int) -> list[Any]:
+        records = store._records_after(a, b, after)
         other.add([Line("", closed)])  # lands after the fold read the pair
-        return facts
+        return records
 
     store.catch_up()
-    store.postures.refresh(facts_of_then_import)
+    store.postures.refresh(read_then_import)
     assert store.stale_pairs() == 1
     assert store.posture("RU", "US", at) == posture(store.records(), ("RU", "US"), at)
     assert store.posture("RU", "US", at)["missions"]["US->RU"]["embassy"]["status"] == "closed"
@@ -261,3 +272,61 @@ def test_pieces_of_another_version_are_cut_again(
     assert store.stale_pairs() == 1
     assert store.posture_texts(at) == _texts([expected])
     assert store.stale_pairs() == 0
+
+
+def test_a_busy_pair_goes_on_from_its_fold_for_news_and_refolds_for_the_past(
+    location: Location,
+) -> None:
+    from tests.builders import SEEDS, ev
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    asked: list[int] = []
+
+    def records_after(a: str, b: str, after: int) -> list[Any]:
+        asked.append(after)
+        return store._records_after(a, b, after)
+
+    store.catch_up()
+    store.postures.refresh(records_after)
+    assert asked == [0]  # folded whole, and its fold kept (TAIL_AT is 1 here)
+    last = max(r.seq for r in store.records())
+    for event, goes_on in (
+        (ev("talks_held", "US", "RU", "2025-12-01", place="Riyadh"), True),
+        (ev("embassy_closed", "RU", "US", "2019-01-01", mission_of="US"), False),
+    ):
+        store.add([Line("", event)])
+        asked.clear()
+        store.catch_up()
+        store.postures.refresh(records_after)
+        assert asked == ([last] if goes_on else [last, 0])
+        last = max(r.seq for r in store.records())
+        for at in (date(2018, 6, 1), date(2021, 5, 1), date(2026, 1, 1)):
+            expected = posture(store.records(), ("RU", "US"), at)
+            assert store.posture("RU", "US", at) == expected
+            assert store.posture_texts(at) == _texts([expected])
+
+
+def test_a_tail_that_would_run_code_is_refused(location: Location, tmp_path: Path) -> None:
+    import os
+    import pickle
+
+    from tests.builders import SEEDS
+    from tests.integration.test_store import lines_of
+
+    class Evil:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.system, (f"touch {tmp_path / 'owned'}",))
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    at = date(2021, 5, 1)
+    expected = posture(store.records(), ("RU", "US"), at)
+    assert store.posture("RU", "US", at) == expected
+    index = store.readmodel
+    with index._cursor(commit=True) as c:
+        c.execute(index._q(f"UPDATE {index.tail_table} SET state = ?"), (pickle.dumps(Evil()),))
+        c.execute(index._q(f"INSERT INTO {index.stale_table} (pair, seq) VALUES ('RU-US', 1)"))
+    assert store.posture("RU", "US", at) == expected
+    assert not (tmp_path / "owned").exists()

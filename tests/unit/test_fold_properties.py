@@ -242,3 +242,31 @@ def test_the_posture_put_together_from_pieces_is_the_fold_s_own_text(
             continue
         text = assemble("-".join(PAIR), held, at)
         assert text == json.dumps(expected, ensure_ascii=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(fulfilments(), st.data())
+def test_a_fold_cut_in_two_with_a_pickle_between_gives_the_same_postures(
+    events: list[Event], data: st.DataObject
+) -> None:
+    import pickle
+
+    from projections.facts import believe
+    from projections.pieces import Cutter, assemble
+
+    records = recorded(events)
+    facts = [f for f in believe(records).facts if f.event.pair == PAIR]
+    split = data.draw(st.integers(0, len(facts)))
+    cutter = Cutter(PAIR)
+    closed = cutter.feed(facts[:split])
+    cutter = pickle.loads(pickle.dumps(cutter))
+    assert cutter.follows(facts[split:])
+    assert not facts[split:] or not split or not cutter.follows(facts[split - 1 : split])
+    cut = closed + cutter.feed(facts[split:]) + cutter.open()
+    for at in [f.start + timedelta(days=d) for f in facts for d in (-1, 0)]:
+        held = {p.name: p.body for p in cut if p.start <= at and (p.end is None or at < p.end)}
+        if facts[0].start > at:
+            assert "m0" not in held
+            continue
+        expected = view(records, at) | {"as_known_at": None}
+        assert assemble("-".join(PAIR), held, at) == json.dumps(expected, ensure_ascii=False)

@@ -285,7 +285,7 @@ def rebuild(
     typer.echo(f"indexed {n} events in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f}/s)")
     start = time.perf_counter()
     with ticker("folding pairs", store.stale_pairs(), quiet=quiet) as tick:
-        pairs = store.postures.refresh(store.pair_facts, progress=tick)
+        pairs = store.refresh_postures(tick)
     seconds = time.perf_counter() - start
     typer.echo(f"folded {pairs} pairs in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f} events/s)")
 
