@@ -57,15 +57,15 @@ def known(records: Iterable[Recorded], as_known_at: datetime | None) -> list[Rec
 def believe(records: Iterable[Recorded], as_known_at: datetime | None = None) -> Belief:
     """Resolve retractions and corrections into the facts that count."""
     held = known(records, as_known_at)
+    idents = [str(r.event.id) for r in held]
     withdrawn: set[str] = set()
-    for r in reversed(held):
-        ident = str(r.event.id)
+    for r, ident in zip(reversed(held), reversed(idents), strict=True):
         if ident not in withdrawn and isinstance(r.event, Retracted):
             withdrawn.add(str(r.event.event_id))
-    by_id = {str(r.event.id): r for r in held}
+    by_id = dict(zip(idents, held, strict=True))
     corrections: dict[str, list[Recorded]] = {}
-    for r in held:
-        if isinstance(r.event, Corrected) and str(r.event.id) not in withdrawn:
+    for r, ident in zip(held, idents, strict=True):
+        if isinstance(r.event, Corrected) and ident not in withdrawn:
             corrections.setdefault(str(r.event.event_id), []).append(r)
     problems: list[tuple[Recorded, str]] = []
     for r in held:
@@ -74,8 +74,7 @@ def believe(records: Iterable[Recorded], as_known_at: datetime | None = None) ->
             if target not in by_id:
                 problems.append((r, f"{r.event.type} names an unknown event {target}"))
     facts: list[Fact] = []
-    for r in held:
-        ident = str(r.event.id)
+    for r, ident in zip(held, idents, strict=True):
         if r.event.is_meta or ident in withdrawn:
             continue
         event, ids = r.event, [ident]

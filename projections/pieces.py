@@ -97,6 +97,7 @@ class Cutter:
         self.engagements: list[Fact] | None = None
         self.seen: dict[str, int] = {}  # agreement event id -> its place in the list
         self.shown: dict[str, tuple[Any, ...]] = {}
+        self.consulates: tuple[dict[str, Status], ...] = ({}, {})
         self.first: date | None = None
         self.last: tuple[date, int] | None = None  # fold order of the last fact folded
 
@@ -143,9 +144,10 @@ class Cutter:
             if shown.get(f"m{n}") != sign:
                 shown[f"m{n}"] = sign
                 self._hold(f"m{n}", day, _mission(m, relations, state.ceiling), out)
+            consulates = self.consulates[n]
             for city, status in m.consulates.values():
-                if shown.get(f"c{n}:{city}") != (status,):
-                    shown[f"c{n}:{city}"] = (status,)
+                if consulates.get(city) is not status:  # the fold replaces, never changes, one
+                    consulates[city] = status
                     self._hold(f"c{n}:{city}", day, _consulate(city, status), out)
             self.growing[f"s{n}"].extend(m.staff_event_ids, day)
         if shown.get("rel") != (state.relations,):

@@ -37,7 +37,7 @@ from projections.facts import believe
 from projections.pieces import Cutter, Piece, assemble
 from tracker.readmodel import ReadModel
 
-VERSION = 1  # of the pieces' form and the fold's rules: bump when either changes
+VERSION = 2  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 LOCK = 7272025  # PostgreSQL: one writer of pieces at a time
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, PersistenceError
 
 PAGE = 20_000
 NAME = "pairs"
@@ -83,23 +83,31 @@ class ReadModel:
 
     @contextmanager
     def _cursor(self, *, commit: bool) -> Iterator[Any]:
-        if self.postgres:
-            from psycopg.rows import tuple_row
+        """A cursor in a transaction; a database error comes out as a PersistenceError."""
+        try:
+            if self.postgres:
+                from psycopg.rows import tuple_row
 
-            with (
-                self.recorder.datastore.get_connection() as conn,
-                conn.transaction(force_rollback=not commit),
-                conn.cursor(row_factory=tuple_row) as cursor,
-            ):
-                yield cursor
-        elif commit:
-            from tracker.session import sqlite_writing
+                with (
+                    self.recorder.datastore.get_connection() as conn,
+                    conn.transaction(force_rollback=not commit),
+                    conn.cursor(row_factory=tuple_row) as cursor,
+                ):
+                    yield cursor
+            elif commit:
+                from tracker.session import sqlite_writing
 
-            with sqlite_writing(self.recorder) as cursor:
-                yield cursor
-        else:
-            with self.recorder.datastore.transaction(commit=False) as cursor:
-                yield cursor
+                with sqlite_writing(self.recorder) as cursor:
+                    yield cursor
+            else:
+                with self.recorder.datastore.transaction(commit=False) as cursor:
+                    yield cursor
+        except PersistenceError:
+            raise
+        except Exception as err:
+            if type(err).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+                raise
+            raise PersistenceError(str(err)) from err
 
     def _q(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
