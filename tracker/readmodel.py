@@ -80,6 +80,7 @@ class ReadModel:
             self.position_table,
         )
         self._ready = False
+        self._marking = True  # whether indexing marks pairs stale to the posture table
 
     @contextmanager
     def _cursor(self, *, commit: bool) -> Iterator[Any]:
@@ -349,7 +350,8 @@ class ReadModel:
     def _insert(self, c: Any, rows: list[tuple[str, int]]) -> None:
         if not rows:
             return
-        self._stale(c, rows)
+        if self._marking:
+            self._stale(c, rows)
         if self.postgres:
             c.execute(
                 f"INSERT INTO {self.pair_table} (pair, seq) SELECT * FROM "
@@ -362,13 +364,22 @@ class ReadModel:
                 rows,
             )
 
-    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
-        """Drop the index and make it again from the whole notification log."""
+    def drop(self) -> None:
+        """Drop every table of the read model (with the posture table's version)."""
         with self._cursor(commit=True) as c:
             for table in self.tables:
                 c.execute(f"DROP TABLE IF EXISTS {table}")
         self._ready = False
-        return self.catch_up(progress)
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Drop the index and make it again from the whole notification log."""
+        self.drop()
+        # With the version gone, every pair is stale to the posture table anyway.
+        self._marking = False
+        try:
+            return self.catch_up(progress)
+        finally:
+            self._marking = True
 
     # Reading
 

@@ -404,6 +404,11 @@ def test_a_piped_import_shows_no_progress_and_says_added_on_stdout(run: Run) -> 
 
 def test_rebuild_reindexes_and_answers_stay_the_same(seeded: Run) -> None:
     before = seeded("status", "RU", "US", "--at", "2021-05-01", "--json").stdout
+    everything = seeded("status", "--all", "--at", "2021-05-01", "--json").stdout
     result = seeded("rebuild", "--quiet")
-    assert result.exit_code == 0 and result.stdout.startswith("indexed ")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["dropped", "indexed", "folded"]
+    assert lines[1].startswith("indexed 39 events") and lines[2].startswith("folded 1 pairs")
     assert seeded("status", "RU", "US", "--at", "2021-05-01", "--json").stdout == before
+    assert seeded("status", "--all", "--at", "2021-05-01", "--json").stdout == everything

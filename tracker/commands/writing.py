@@ -279,6 +279,9 @@ def rebuild(
 
     store = open_store(ctx)
     start = time.perf_counter()
+    store.readmodel.drop()
+    typer.echo(f"dropped the read model in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
     with ticker("indexing", store.recorder.max_notification_id() or 0, quiet=quiet) as tick:
         n = store.readmodel.rebuild(tick)
     seconds = time.perf_counter() - start
