@@ -409,6 +409,6 @@ def test_rebuild_reindexes_and_answers_stay_the_same(seeded: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == ["dropped", "indexed", "folded"]
-    assert lines[1].startswith("indexed 39 events") and lines[2].startswith("folded 1 pairs")
+    assert lines[1].startswith("indexed 39 events") and lines[2].startswith("folded 1 pair in")
     assert seeded("status", "RU", "US", "--at", "2021-05-01", "--json").stdout == before
     assert seeded("status", "--all", "--at", "2021-05-01", "--json").stdout == everything

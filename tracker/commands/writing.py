@@ -290,7 +290,9 @@ def rebuild(
     with ticker("folding pairs", store.stale_pairs(), quiet=quiet) as tick:
         pairs = store.refresh_postures(tick)
     seconds = time.perf_counter() - start
-    typer.echo(f"folded {pairs} pairs in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f} events/s)")
+    rate = n / max(seconds, 1e-9)
+    noun = "pair" if pairs == 1 else "pairs"
+    typer.echo(f"folded {pairs} {noun} in {seconds:.1f} s ({rate:,.0f} events/s)")
 
 
 COMMANDS.append(rebuild)
