@@ -39,7 +39,6 @@ from tracker.readmodel import ReadModel
 
 VERSION = 2  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
-LOCK = 7272025  # PostgreSQL: one writer of pieces at a time
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
 UNTIL_NOW = date.max.toordinal()
 
@@ -68,10 +67,6 @@ class PostureTable:
     def _writing(self) -> Any:
         return self.index._cursor(commit=True)
 
-    def _lock(self, c: Any) -> None:
-        if self.index.postgres:
-            c.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
-
     def _version(self, c: Any) -> int:
         c.execute(
             self.index._q(
@@ -88,7 +83,6 @@ class PostureTable:
                 return
         q = self.index._q
         with self._writing() as c:
-            self._lock(c)
             if self._version(c) == VERSION:
                 return
             c.execute(f"DELETE FROM {self.table}")
@@ -175,7 +169,6 @@ class PostureTable:
         q = self.index._q
         tails = self.index.tail_table
         with self._writing() as c:
-            self._lock(c)
             done = []
             for cut, stale in zip(cuts, batch, strict=True):
                 if cut.since is None:

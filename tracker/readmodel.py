@@ -84,7 +84,8 @@ class ReadModel:
 
     @contextmanager
     def _cursor(self, *, commit: bool) -> Iterator[Any]:
-        """A cursor in a transaction; a database error comes out as a PersistenceError."""
+        """A cursor in a transaction (one that writes holds the store's write lock);
+        a database error comes out as a PersistenceError."""
         try:
             if self.postgres:
                 from psycopg.rows import tuple_row
@@ -94,6 +95,10 @@ class ReadModel:
                     conn.transaction(force_rollback=not commit),
                     conn.cursor(row_factory=tuple_row) as cursor,
                 ):
+                    if commit:
+                        # The lock an import holds: writers of the read model take
+                        # turns with imports and with each other (no deadlocks).
+                        self.recorder._lock_table(cursor)
                     yield cursor
             elif commit:
                 from tracker.session import sqlite_writing
@@ -122,8 +127,6 @@ class ReadModel:
         if self._ready:
             return
         with self._cursor(commit=True) as c:
-            if self.postgres:
-                c.execute("SELECT pg_advisory_xact_lock(7272024)")
             if not self._exists(c):
                 for table, columns in (
                     (

@@ -38,6 +38,29 @@ print("done", worker)
 """
 
 
+READER = """
+import sys, time
+from datetime import date
+from pathlib import Path
+
+from tracker.application import DiplomaticTracker
+from tracker.store import Location
+
+path, url, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+location = Location(path=Path(path)) if path else Location(url=url)
+store = DiplomaticTracker(location, create=False)
+end, answers = time.monotonic() + seconds, 0
+while time.monotonic() < end:
+    texts = store.posture_texts(date(2025, 3, 1))
+    assert texts is not None
+    store.posture("RU", "US", date(2025, 3, 1))
+    answers += 1
+print("answered", answers)
+"""
+
+WRITER_OF_PAIRS = WRITER.replace('"actor": "RU"', '"actor": ["RU", "FR", "DE"][i % 3]')
+
+
 def _args(location: Location) -> list[str]:
     return [str(location.path or ""), location.url or ""]
 
@@ -64,6 +87,47 @@ def test_four_processes_appending_a_hundred_events_each_lose_nothing(location: L
     assert set(summaries) == expected
     assert len({r.event.id for r in records}) == WRITERS * EACH
     assert len({r.seq for r in records}) == WRITERS * EACH
+
+
+def test_readers_of_the_posture_table_during_imports_see_no_error(location: Location) -> None:
+    from datetime import date
+
+    from projections import postures
+
+    DiplomaticTracker(location)
+    run = [sys.executable, "-c"]
+    procs = [
+        subprocess.Popen(
+            [*run, WRITER_OF_PAIRS, *_args(location), str(w), "40"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(2)
+    ]
+    time.sleep(0.5)  # the store has events before the readers start
+    procs += [
+        subprocess.Popen(
+            [*run, READER, *_args(location), "4"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outs = []
+    for p in procs:
+        out, err = p.communicate(timeout=180)
+        assert p.returncode == 0, err
+        outs.append(out.split())
+    assert all(o[0] == "answered" and int(o[1]) > 0 for o in outs[2:])
+    store = DiplomaticTracker(location, create=False)
+    at = date(2025, 3, 1)
+    expected = [json.dumps(p, ensure_ascii=False) for p in postures(store.records(), at)]
+    assert len(expected) == 3
+    assert store.posture_texts(at) == expected
 
 
 def _big_file(path: Path, n: int) -> Path:
