@@ -148,9 +148,10 @@ class DiplomaticTracker(Application[UUID]):
     def _indexed_records(self, a: str, b: str) -> list[Recorded]:
         if not self._indexed:
             return self.records()
-        return self._records_after(a, b, 0)
+        return self.records_after(a, b, 0)
 
-    def _records_after(self, a: str, b: str, after: int) -> list[Recorded]:
+    def records_after(self, a: str, b: str, after: int) -> list[Recorded]:
+        """The records of a pair's index recorded after notification `after`."""
         rows = self.readmodel.pair_rows(a, b, after)
         return [mapping.from_stored(topic, state, seq) for seq, topic, state in rows]
 
@@ -171,7 +172,7 @@ class DiplomaticTracker(Application[UUID]):
             key = "-".join(pair)
             with contextlib.suppress(PersistenceError):  # unwritable: fold instead
                 table = self.postures
-                table.refresh(self._records_after, pair=key)
+                table.refresh(self.records_after, pair=key)
                 found = table.at(at, pair=key).get(key)
                 if found is None:
                     return stamped(PairState(*pair).json(), at, None)
@@ -192,7 +193,9 @@ class DiplomaticTracker(Application[UUID]):
             return None
         try:
             table = self.postures
-            table.refresh(self._records_after, including=including, progress=progress)
+            table.refresh(
+                self.records_after, including=including, progress=progress, location=self.location
+            )
             found = table.at(at, including=including)
         except PersistenceError:
             return None
@@ -216,7 +219,7 @@ class DiplomaticTracker(Application[UUID]):
     def refresh_postures(self, progress: Callable[[int], None] | None = None) -> int:
         """Fold every stale pair into the posture table; how many pairs."""
         self.catch_up()
-        return self.postures.refresh(self._records_after, progress=progress)
+        return self.postures.refresh(self.records_after, progress=progress, location=self.location)
 
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         self.catch_up()

@@ -25,7 +25,9 @@ cannot be read is ignored, and only our own classes are unpickled.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,10 +38,13 @@ from events import Recorded
 from projections.facts import believe
 from projections.pieces import Cutter, Piece, assemble
 from tracker.readmodel import ReadModel
+from tracker.store import Location
 
 VERSION = 2  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
+PARALLEL_AT = 200  # stale pairs: this many or more are folded by a pool of processes
+WORKERS = 4
 UNTIL_NOW = date.max.toordinal()
 
 RecordsOf = Callable[[str, str, int], list[Recorded]]  # a pair's records after a seq
@@ -119,16 +124,28 @@ class PostureTable:
         pair: str | None = None,
         including: str | None = None,
         progress: Callable[[int], None] | None = None,
+        location: Location | None = None,
     ) -> int:
-        """Cut the stale pairs asked about again (all when neither is given); how many."""
+        """Cut the stale pairs asked about again (all when neither is given); how many.
+
+        Given the store's location, many stale pairs are folded by a pool of
+        processes (one per core, at most WORKERS) while this one writes."""
         self._current()
         stale = self.stale(pair, including)
-        done = 0
-        for batch in _chunks(stale, BATCH):
-            self._write(batch, [self._cut(key, records_of) for key, _ in batch])
-            done += len(batch)
-            if progress:
-                progress(done)
+        keys = [key for key, _ in stale]
+        workers = min(os.cpu_count() or 1, WORKERS) if len(stale) >= PARALLEL_AT else 1
+        with contextlib.ExitStack() as stack:
+            if location is not None and workers > 1:
+                pool = stack.enter_context(_pool(location, workers))
+                cuts = pool.map(_cut_in_worker, keys, chunksize=4)
+            else:
+                cuts = (self._cut(key, records_of) for key in keys)
+            done = 0
+            for batch in _chunks(stale, BATCH):
+                self._write(batch, [next(cuts) for _ in batch])
+                done += len(batch)
+                if progress:
+                    progress(done)
         return len(stale)
 
     def _cut(self, key: str, records_of: RecordsOf) -> Cut:
@@ -225,6 +242,41 @@ def _which(pair: str | None, including: str | None) -> tuple[str, tuple[str, ...
     if including is not None:
         return "(pair LIKE ? OR pair LIKE ?)", (f"{including}-%", f"%-{including}")
     return "", ()
+
+
+_WORKER: tuple[PostureTable, RecordsOf] | None = None
+
+
+def _open(location: Location) -> None:
+    """Open the store once in each worker of the pool (which only reads it)."""
+    global _WORKER
+    import signal
+
+    from tracker.application import DiplomaticTracker
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+
+    store = DiplomaticTracker(location, create=False)
+    _WORKER = (store.postures, store.records_after)
+
+
+def _cut_in_worker(key: str) -> Cut:
+    assert _WORKER is not None
+    table, records_of = _WORKER
+    return table._cut(key, records_of)
+
+
+@contextlib.contextmanager
+def _pool(location: Location, workers: int) -> Iterator[Any]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # a fork would share our connections
+    pool = ProcessPoolExecutor(workers, context, initializer=_open, initargs=(location,))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Unpickler(pickle.Unpickler):

@@ -244,7 +244,7 @@ def test_an_event_indexed_while_a_pair_is_folded_leaves_it_stale(location: Locat
     other = DiplomaticTracker(location)
 
     def read_then_import(a: str, b: str, after: int) -> list[Any]:
-        records = store._records_after(a, b, after)
+        records = store.records_after(a, b, after)
         other.add([Line("", closed)])  # lands after the fold read the pair
         return records
 
@@ -286,7 +286,7 @@ def test_a_busy_pair_goes_on_from_its_fold_for_news_and_refolds_for_the_past(
 
     def records_after(a: str, b: str, after: int) -> list[Any]:
         asked.append(after)
-        return store._records_after(a, b, after)
+        return store.records_after(a, b, after)
 
     store.catch_up()
     store.postures.refresh(records_after)
@@ -330,3 +330,24 @@ def test_a_tail_that_would_run_code_is_refused(location: Location, tmp_path: Pat
         c.execute(index._q(f"INSERT INTO {index.stale_table} (pair, seq) VALUES ('RU-US', 1)"))
     assert store.posture("RU", "US", at) == expected
     assert not (tmp_path / "owned").exists()
+
+
+def test_a_pool_of_processes_folds_the_same_pieces(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.builders import SEEDS, ev
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    store.add(
+        [
+            Line("", ev("talks_held", a, b, f"20{10 + n}-01-01", place="Geneva"))
+            for n, (a, b) in enumerate(PAIRS)
+        ]
+    )
+    monkeypatch.setattr(postures_table, "PARALLEL_AT", 1)
+    monkeypatch.setattr(postures_table.os, "cpu_count", lambda: 2)
+    assert store.refresh_postures() == 3
+    for at in (date(2012, 6, 1), date(2021, 5, 1), date(2025, 1, 1)):
+        assert store.posture_texts(at) == _texts(postures(store.records(), at))
