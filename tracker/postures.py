@@ -43,7 +43,7 @@ from tracker.store import Location
 VERSION = 2  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
-PARALLEL_AT = 200  # stale pairs: this many or more are folded by a pool of processes
+PARALLEL_AT = 2000  # stale pairs: this many or more are folded by a pool of processes
 WORKERS = 4
 UNTIL_NOW = date.max.toordinal()
 
