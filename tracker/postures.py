@@ -280,15 +280,22 @@ def _pool(location: Location, workers: int) -> Iterator[Any]:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickles only the fold's own classes and plain values (a store file may come
-    from anyone)."""
+    """Unpickles only classes of the fold's own modules and a few plain value types:
+    a store file may come from anyone, and a pickle may call whatever it names."""
 
-    ALLOWED = ("projections.", "events.", "pydantic", "datetime", "uuid", "copyreg")
-    BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "object", "int", "str"})
+    PLAIN = frozenset(
+        {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone")}
+        | {("datetime", "timedelta"), ("uuid", "UUID"), ("builtins", "set")}
+        | {("builtins", "frozenset")}
+    )
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module == "builtins" and name in self.BUILTINS) or module.startswith(self.ALLOWED):
+        if (module, name) in self.PLAIN:
             return super().find_class(module, name)
+        if module.startswith(("projections.", "events.")) and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:
+                return found  # a class defined there, not something it imported
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
 
 
