@@ -1,9 +1,35 @@
-"""The event vocabulary of the diplomatic posture tracker: models, no I/O."""
+"""The event vocabulary of the diplomatic posture tracker: models, no I/O.
 
-from events.base import Event, Recorded, Source, sorted_pair
-from events.corrections import Corrected, Retracted
-from events.parsing import InvalidEvent, canonical, parse, revise, to_record
-from events.registry import ALL_TYPES, REGISTRY
+Names are loaded on first use (PEP 562), so `events.countries` or
+`events.dates` can be used without building the 25 event models.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from events.base import Event, Recorded, Source, sorted_pair
+    from events.corrections import Corrected, Retracted
+    from events.parsing import InvalidEvent, canonical, parse, revise, to_record
+    from events.registry import ALL_TYPES, REGISTRY
+
+_HOMES = {
+    "Event": "events.base",
+    "Recorded": "events.base",
+    "Source": "events.base",
+    "sorted_pair": "events.base",
+    "Corrected": "events.corrections",
+    "Retracted": "events.corrections",
+    "InvalidEvent": "events.parsing",
+    "canonical": "events.parsing",
+    "parse": "events.parsing",
+    "revise": "events.parsing",
+    "to_record": "events.parsing",
+    "ALL_TYPES": "events.registry",
+    "REGISTRY": "events.registry",
+}
 
 __all__ = [
     "ALL_TYPES",
@@ -20,3 +46,11 @@ __all__ = [
     "sorted_pair",
     "to_record",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        value = getattr(import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'events' has no attribute {name!r}")

@@ -1,7 +1,29 @@
-"""Pure folds from recorded events to postures, timelines and checks."""
+"""Pure folds from recorded events to postures, timelines and checks.
 
-from projections.facts import Belief, Fact, believe
-from projections.posture import Posture, flatten, posture, postures, tenures, timeline
+Names are loaded on first use (PEP 562): putting a posture together from the
+posture table (projections.assembly) needs no fold and no event models.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from projections.facts import Belief, Fact, believe
+    from projections.folds import Posture, flatten, posture, postures, tenures, timeline
+
+_HOMES = {
+    "Belief": "projections.facts",
+    "Fact": "projections.facts",
+    "believe": "projections.facts",
+    "Posture": "projections.folds",
+    "flatten": "projections.folds",
+    "posture": "projections.folds",
+    "postures": "projections.folds",
+    "tenures": "projections.folds",
+    "timeline": "projections.folds",
+}
 
 __all__ = [
     "Belief",
@@ -14,3 +36,11 @@ __all__ = [
     "tenures",
     "timeline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        value = getattr(import_module(_HOMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'projections' has no attribute {name!r}")

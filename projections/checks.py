@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from projections.facts import Belief, by_pair
-from projections.posture import fold
+from projections.folds import fold
 
 Problem = dict[str, Any]
 CLAIM_DAYS = 90

@@ -21,18 +21,18 @@ posture's size times its changes: a busy pair has thousands of warnings.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from events import sorted_pair
+from projections.assembly import WIDTH
 from projections.facts import Fact
 from projections.fold import apply
 from projections.state import ENGAGEMENTS, Agreement, Mission, PairState, Status, _engagement
 
 GROWING = ("w", "s0", "s1")
-WIDTH = 10  # digits of each number in a growing piece's columns
 UNTIL_NOW = "9999-12-31"
 
 
@@ -171,48 +171,3 @@ def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:
     """Fold the pair's facts (in fold order) and cut the posture into pieces."""
     cutter = Cutter(pair)
     return cutter.feed(facts) + cutter.open()
-
-
-def prefix(body: str, at: date) -> str:
-    """The items of a growing piece that hold on `at` (as JSON list items)."""
-    cuts, ends, items = body.split("\n", 2)
-    step = 2 * WIDTH
-    day = f"{at.toordinal():0{WIDTH}d}"
-    low, high = 0, len(cuts) // step  # the first cut after `at`, bisected
-    while low < high:
-        mid = (low + high) // 2
-        if cuts[mid * step : mid * step + WIDTH] <= day:
-            low = mid + 1
-        else:
-            high = mid
-    if not low:
-        return ""
-    count = int(cuts[(low - 1) * step + WIDTH : low * step])
-    return items[: int(ends[(count - 1) * WIDTH : count * WIDTH])]
-
-
-def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
-    """The posture JSON of `pair` ("AA-BB") at `at` from the pieces that hold on it."""
-    a, b = pair.split("-")
-    agreements: list[tuple[int, str]] = []
-    consulates: tuple[list[str], list[str]] = ([], [])
-    for name in held:
-        if name[0] == "a":
-            agreements.append((int(name[1:]), held[name]))
-        elif name[0] == "c":
-            consulates[name[1] == "1"].append(name)
-    missions = []
-    for n, key in enumerate((f"{a}->{b}", f"{b}->{a}")):
-        before, after = held[f"m{n}"].split("\n")
-        cities = ", ".join(held[k] for k in sorted(consulates[n]))
-        missions.append(
-            f'"{key}": {before}, "consulates": [{cities}], {after}, '
-            f'"staff_event_ids": [{prefix(held[f"s{n}"], at)}]}}'
-        )
-    agreements.sort()
-    return (
-        f'{{"pair": ["{a}", "{b}"], "missions": {{{", ".join(missions)}}}, '
-        f'"relations": {held["rel"]}, "agreements": [{", ".join(t for _, t in agreements)}], '
-        f'"engagements": {held["eng"]}, '
-        f'"warnings": [{prefix(held["w"], at)}], "at": "{at.isoformat()}", "as_known_at": null}}'
-    )

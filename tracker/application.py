@@ -10,22 +10,21 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment, EnvType
 
-from events import Event, Recorded, sorted_pair
-from tracker import mapping
 from tracker.errors import BadInput, Refused
-from tracker.importing import Line, Problems
-from tracker.planning import run_import
 from tracker.postures import PostureTable
 from tracker.readmodel import ReadModel
-from tracker.session import write_session
 from tracker.store import Location
+
+if TYPE_CHECKING:
+    from events import Event, Recorded
+    from tracker.importing import Line, Problems
 
 PAGE = 5000
 RETRIES = 5
@@ -76,6 +75,8 @@ class DiplomaticTracker(Application[UUID]):
         return list(self.iter_records())
 
     def iter_records(self) -> Iterator[Recorded]:
+        from tracker.mapping import from_stored
+
         start = 1
         while True:
             try:
@@ -89,7 +90,7 @@ class DiplomaticTracker(Application[UUID]):
                     f"cannot read the store at {self.location.describe()}: {_first_line(err)}"
                 ) from None
             for n in page:
-                yield mapping.from_stored(n.topic, n.state, n.id)
+                yield from_stored(n.topic, n.state, n.id)
             if len(page) < PAGE:
                 return
             start = page[-1].id + 1
@@ -104,7 +105,9 @@ class DiplomaticTracker(Application[UUID]):
         found = self.stored(ident)
         if found is None:
             raise Refused(f"no event {event_id}")
-        return mapping.from_stored(found.topic, found.state, 0)
+        from tracker.mapping import from_stored
+
+        return from_stored(found.topic, found.state, 0)
 
     def _resolve_id(self, text: str) -> UUID:
         try:
@@ -153,7 +156,9 @@ class DiplomaticTracker(Application[UUID]):
     def records_after(self, a: str, b: str, after: int) -> list[Recorded]:
         """The records of a pair's index recorded after notification `after`."""
         rows = self.readmodel.pair_rows(a, b, after)
-        return [mapping.from_stored(topic, state, seq) for seq, topic, state in rows]
+        from tracker.mapping import from_stored
+
+        return [from_stored(topic, state, seq) for seq, topic, state in rows]
 
     def posture(
         self, a: str, b: str, at: date, as_known_at: datetime | None = None
@@ -162,23 +167,24 @@ class DiplomaticTracker(Application[UUID]):
         kept, else folded from the pair's events."""
         import json
 
-        from projections import posture
-        from projections.posture import stamped
-        from projections.state import PairState
-
         self.catch_up()
-        pair = sorted_pair(a, b)
+        pair = (a, b) if a <= b else (b, a)
+        records: list[Recorded] | None = None
         if as_known_at is None and self._indexed:
             key = "-".join(pair)
             with contextlib.suppress(PersistenceError):  # unwritable: fold instead
                 table = self.postures
                 table.refresh(self.records_after, pair=key)
                 found = table.at(at, pair=key).get(key)
-                if found is None:
-                    return stamped(PairState(*pair).json(), at, None)
-                loaded: dict[str, Any] = json.loads(found)
-                return loaded
-        return posture(self._indexed_records(a, b), pair, at, as_known_at)
+                if found is not None:
+                    loaded: dict[str, Any] = json.loads(found)
+                    return loaded
+                records = []  # no fact in effect by then: the empty posture
+        from projections import posture
+
+        if records is None:
+            records = self._indexed_records(a, b)
+        return posture(records, pair, at, as_known_at)
 
     def posture_texts(
         self,
@@ -239,6 +245,10 @@ class DiplomaticTracker(Application[UUID]):
         `lines` may stream (problems found while reading them go to `problems`);
         with `check`, everything is validated and nothing is kept.
         """
+        from tracker.importing import Problems
+        from tracker.planning import run_import
+        from tracker.session import write_session
+
         found = problems if problems is not None else Problems()
         stamp = datetime.now(UTC)
         index = self.readmodel

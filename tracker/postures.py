@@ -32,13 +32,15 @@ import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from events import Recorded
-from projections.facts import believe
-from projections.pieces import Cutter, Piece, assemble
+from projections.assembly import assemble
 from tracker.readmodel import ReadModel
 from tracker.store import Location
+
+if TYPE_CHECKING:
+    from events import Recorded
+    from projections.pieces import Cutter, Piece
 
 VERSION = 2  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
@@ -47,7 +49,7 @@ PARALLEL_AT = 2000  # stale pairs: this many or more are folded by a pool of pro
 WORKERS = 4
 UNTIL_NOW = date.max.toordinal()
 
-RecordsOf = Callable[[str, str, int], list[Recorded]]  # a pair's records after a seq
+RecordsOf = Callable[[str, str, int], "list[Recorded]"]  # a pair's records after a seq
 Row = tuple[str, str, int, int, str]
 
 
@@ -149,6 +151,9 @@ class PostureTable:
         return len(stale)
 
     def _cut(self, key: str, records_of: RecordsOf) -> Cut:
+        from projections.facts import believe
+        from projections.pieces import Cutter
+
         a, b = key.split("-")
         tail = self._tail(key)
         if tail is not None:
@@ -176,6 +181,8 @@ class PostureTable:
             row = c.fetchone()
         if row is None:
             return None
+        from projections.pieces import Cutter
+
         try:
             cutter = _Unpickler(io.BytesIO(bytes(row[1]))).load()
         except Exception:  # a tail we cannot read is only a slower answer

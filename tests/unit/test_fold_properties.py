@@ -227,8 +227,9 @@ def fulfilments(draw: st.DrawFn) -> list[Event]:
 def test_the_posture_put_together_from_pieces_is_the_fold_s_own_text(
     events: list[Event], days: list[date]
 ) -> None:
+    from projections.assembly import assemble
     from projections.facts import believe
-    from projections.pieces import assemble, pieces
+    from projections.pieces import pieces
 
     records = recorded(events)
     facts = [f for f in believe(records).facts if f.event.pair == PAIR]
@@ -251,8 +252,9 @@ def test_a_fold_cut_in_two_with_a_pickle_between_gives_the_same_postures(
 ) -> None:
     import pickle
 
+    from projections.assembly import assemble
     from projections.facts import believe
-    from projections.pieces import Cutter, assemble
+    from projections.pieces import Cutter
 
     records = recorded(events)
     facts = [f for f in believe(records).facts if f.event.pair == PAIR]

@@ -132,7 +132,7 @@ def _within(path: str, prefix: str) -> bool:
 
 def _provenance(value: Any, path: str = "", root: Any = None) -> dict[str, list[str]]:
     """The event ids behind each object of a posture, by the paths `flatten` gives."""
-    from projections.posture import QUIET
+    from projections.folds import QUIET
 
     root = value if root is None else root
     out: dict[str, list[str]] = {}

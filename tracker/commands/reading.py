@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -51,8 +51,6 @@ def status(
 
     Example: tracker status RU US --at 2021-05-01
     """
-    from projections import postures
-
     when = day(at, "--at") or today()
     known = known_at(as_known_at)
     if all_:
@@ -68,15 +66,8 @@ def status(
                 typer.echo("[" + ", ".join(texts) + "]")  # already JSON: no need to parse
                 return
             result = [json.loads(t) for t in texts]
-        elif one is None:
-            result = postures(store.records(), when, known)
         else:
-            result = [
-                p
-                for x, y in store.pairs_with(one)
-                for p in postures(store.pair_records(x, y), when, known, including=one)
-                if p["pair"] == sorted([x, y])
-            ]
+            result = _folded_postures(store, when, known, one)
         if json_:
             emit_json(result)
             return
@@ -105,6 +96,22 @@ def _table_postures(store: DiplomaticTracker, when: date, one: str | None) -> li
     total = store.stale_pairs(one) if wanted(False) else 0
     with ticker("folding pairs", total, quiet=not total) as tick:
         return store.posture_texts(when, one, tick)
+
+
+def _folded_postures(
+    store: DiplomaticTracker, when: date, known: datetime | None, one: str | None
+) -> list[dict[str, Any]]:
+    """Every pair's posture folded from the events (as known at `known`)."""
+    from projections import postures
+
+    if one is None:
+        return postures(store.records(), when, known)
+    return [
+        p
+        for x, y in store.pairs_with(one)
+        for p in postures(store.pair_records(x, y), when, known, including=one)
+        if p["pair"] == sorted([x, y])
+    ]
 
 
 def replay(

@@ -15,7 +15,7 @@ from typing import Any
 from events import Event, Recorded, sorted_pair
 from events.countries import name
 from projections.facts import Fact, believe
-from projections.posture import steps
+from projections.folds import steps
 from projections.state import PairState
 
 HEAD_COLOURS = {

@@ -41,7 +41,7 @@ from datetime import date
 from events import Recorded
 from events.countries import name
 from projections.facts import believe, by_pair
-from projections.posture import fold
+from projections.folds import fold
 
 DIPEX = {"none": "0", "charge_d_affaires": "1", "ambassador": "3", "interests_section": "9"}
 COLUMNS = (

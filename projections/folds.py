@@ -1,4 +1,4 @@
-"""The posture of a pair at a date: a pure fold of the facts, and its timeline."""
+"""The pure folds: the posture of a pair (or of every pair) at a date, timelines, tenures."""
 
 from __future__ import annotations
 

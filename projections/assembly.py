@@ -1,0 +1,57 @@
+"""A posture put together from the pieces that hold on a day (see pieces.py).
+
+The reader's side of the posture table: plain text work, with no fold and no
+event models, so answering from the table starts quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+WIDTH = 10  # digits of each number in a growing piece's columns
+
+
+def prefix(body: str, at: date) -> str:
+    """The items of a growing piece that hold on `at` (as JSON list items)."""
+    cuts, ends, items = body.split("\n", 2)
+    step = 2 * WIDTH
+    day = f"{at.toordinal():0{WIDTH}d}"
+    low, high = 0, len(cuts) // step  # the first cut after `at`, bisected
+    while low < high:
+        mid = (low + high) // 2
+        if cuts[mid * step : mid * step + WIDTH] <= day:
+            low = mid + 1
+        else:
+            high = mid
+    if not low:
+        return ""
+    count = int(cuts[(low - 1) * step + WIDTH : low * step])
+    return items[: int(ends[(count - 1) * WIDTH : count * WIDTH])]
+
+
+def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
+    """The posture JSON of `pair` ("AA-BB") at `at` from the pieces that hold on it."""
+    a, b = pair.split("-")
+    agreements: list[tuple[int, str]] = []
+    consulates: tuple[list[str], list[str]] = ([], [])
+    for name in held:
+        if name[0] == "a":
+            agreements.append((int(name[1:]), held[name]))
+        elif name[0] == "c":
+            consulates[name[1] == "1"].append(name)
+    missions = []
+    for n, key in enumerate((f"{a}->{b}", f"{b}->{a}")):
+        before, after = held[f"m{n}"].split("\n")
+        cities = ", ".join(held[k] for k in sorted(consulates[n]))
+        missions.append(
+            f'"{key}": {before}, "consulates": [{cities}], {after}, '
+            f'"staff_event_ids": [{prefix(held[f"s{n}"], at)}]}}'
+        )
+    agreements.sort()
+    return (
+        f'{{"pair": ["{a}", "{b}"], "missions": {{{", ".join(missions)}}}, '
+        f'"relations": {held["rel"]}, "agreements": [{", ".join(t for _, t in agreements)}], '
+        f'"engagements": {held["eng"]}, '
+        f'"warnings": [{prefix(held["w"], at)}], "at": "{at.isoformat()}", "as_known_at": null}}'
+    )
