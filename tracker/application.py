@@ -207,14 +207,14 @@ class DiplomaticTracker(Application[UUID]):
             return None
         return [found[k] for k in sorted(found)]
 
-    def stale_pairs(self, including: str | None = None) -> int:
-        """How many pairs the next answer about every pair must fold again."""
+    def stale_pairs(self, including: str | None = None, pair: str | None = None) -> int:
+        """How many pairs (of those asked about) the next answer must fold again."""
         self.catch_up()
         if not self._indexed:
             return 0
         try:
             self.postures._current()
-            return len(self.postures.stale(including=including))
+            return len(self.postures.stale(pair, including))
         except PersistenceError:
             return 0
 

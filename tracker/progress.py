@@ -59,6 +59,18 @@ def ticker(label: str, total: int | None, *, quiet: bool) -> Iterator[Callable[[
         yield update
 
 
+@contextmanager
+def busy(message: str, *, show: bool) -> Iterator[None]:
+    """A spinner with `message` on stderr while the block runs, when `show` and on a terminal."""
+    if not (show and wanted(False)):
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
 def counted(items: Iterable[T], names: list[str], label: str, *, quiet: bool) -> Iterable[T]:
     """`items`, with a bar when stderr is a terminal."""
     if not wanted(quiet):

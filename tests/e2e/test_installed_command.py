@@ -52,3 +52,75 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def _with_terminal_stderr(cmd: list[str]) -> tuple[int, str, str]:
+    """Run with stderr on a pseudo-terminal, stdout piped: (exit, stdout, the terminal's text)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    env |= {"COLUMNS": "100", "TERM": "xterm"}
+    import threading
+
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read as it comes, so a full terminal never blocks the process
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, env=env)
+    os.close(follower)
+    out, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(leader)
+    seen = b"".join(chunks)
+    return proc.returncode, out, seen.decode(errors="replace")
+
+
+def test_progress_shows_on_a_terminal_and_never_in_a_pipe(
+    tracker: list[str], tmp_path: Path
+) -> None:
+    lines = [
+        json.dumps(
+            {
+                "type": "talks_held",
+                "actor": ["FR", "DE", "IT", "ES"][i % 4],
+                "target": "RU",
+                "occurred_on": f"{1950 + i % 70}-03-01",
+                "summary": f"talks {i}",
+                "sources": [{"url": "https://example.org/t"}],
+            }
+        )
+        for i in range(4000)
+    ]
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(lines) + "\n")
+    code, out, terminal = _with_terminal_stderr([*tracker, "import", str(big)])
+    assert code == 0 and out.startswith("added 4000")
+    assert "importing" in terminal
+    code, out, terminal = _with_terminal_stderr(
+        [*tracker, "status", "--all", "--at", "2000-01-01", "--json"]
+    )
+    assert code == 0 and len(json.loads(out)) == 4
+    assert "folding pairs" in terminal
+    piped = run([*tracker, "status", "--all", "--at", "2000-01-01", "--json"])
+    assert piped.stderr == "" and json.loads(piped.stdout) == json.loads(out)
+    quiet = run([*tracker, "import", "-q", str(big)])
+    assert quiet.stderr == "" and quiet.stdout.startswith("added 0, skipped 4000")
+    back = tmp_path / "back.jsonl"
+    back.write_text(
+        lines[0].replace("1950-03-01", "1949-01-01").replace("talks 0", "talks b") + "\n"
+    )
+    assert run([*tracker, "import", "-q", str(back)]).returncode == 0
+    code, out, terminal = _with_terminal_stderr([*tracker, "status", "FR", "RU", "--json"])
+    assert code == 0 and json.loads(out)["pair"] == ["FR", "RU"]
+    assert "folding FR–RU again" in terminal

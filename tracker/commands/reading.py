@@ -80,7 +80,8 @@ def status(
             print_posture(p, con)
         return
     first, second = pair(a, b)
-    result1 = open_store(ctx).posture(first, second, when, known)
+    store = open_store(ctx)
+    result1 = _pair_posture(store, first, second, when, known)
     if json_:
         emit_json(result1)
         return
@@ -96,6 +97,17 @@ def _table_postures(store: DiplomaticTracker, when: date, one: str | None) -> li
     total = store.stale_pairs(one) if wanted(False) else 0
     with ticker("folding pairs", total, quiet=not total) as tick:
         return store.posture_texts(when, one, tick)
+
+
+def _pair_posture(
+    store: DiplomaticTracker, a: str, b: str, when: date, known: datetime | None
+) -> dict[str, Any]:
+    """One pair's posture, with a spinner while a stale pair is folded again."""
+    from tracker.progress import busy, wanted
+
+    stale = wanted(False) and known is None and store.stale_pairs(pair=f"{min(a, b)}-{max(a, b)}")
+    with busy(f"folding {a}–{b} again (its events changed)…", show=bool(stale)):
+        return store.posture(a, b, when, known)
 
 
 def _folded_postures(
