@@ -1,8 +1,8 @@
-"""A pair's posture cut into pieces, each with the days it holds, and put back together.
+"""A pair's posture cut into pieces, each with the days it holds.
 
 A read model that stores these answers "every pair at D" without folding: the
-posture of a pair at D is `assemble` of the pieces that hold on D, and it is
-the same text as `json.dumps(posture(...))`. A piece is one part of the
+posture of a pair at D is `assembly.assemble` of the pieces that hold on D, and
+it is the same text as `json.dumps(posture(...))`. A piece is one part of the
 posture's JSON:
 
 - `m0`, `m1`: each mission (in the posture's order) without its consulates
@@ -30,10 +30,9 @@ from events import sorted_pair
 from projections.assembly import WIDTH
 from projections.facts import Fact
 from projections.fold import apply
-from projections.state import ENGAGEMENTS, Agreement, Mission, PairState, Status, _engagement
+from projections.state import Agreement, Mission, PairState, Status
 
 GROWING = ("w", "s0", "s1")
-UNTIL_NOW = "9999-12-31"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +154,7 @@ class Cutter:
             self._hold("rel", day, _text(state.relations.json()), out)
         if state.engagements is not self.engagements:
             self.engagements = state.engagements
-            listed = reversed(state.engagements[-ENGAGEMENTS:])
-            self._hold("eng", day, _text([_engagement(f) for f in listed]), out)
+            self._hold("eng", day, _text(state.engagements_json()), out)
         changed: dict[str, Agreement] = {ag.event_id: ag for ag in state.revised or ()}
         for ag in state.agreements[len(self.seen) :]:
             self.seen[ag.event_id] = len(self.seen)

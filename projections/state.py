@@ -208,6 +208,10 @@ class PairState:
             {"on": fact.start.isoformat(), "event_id": fact.ids[0], "message": message}
         )
 
+    def engagements_json(self) -> list[dict[str, Any]]:
+        """The last talks held, newest first."""
+        return [_engagement(f) for f in reversed(self.engagements[-ENGAGEMENTS:])]
+
     def json(self) -> dict[str, Any]:
         rel = self.relations.status
         return {
@@ -215,12 +219,12 @@ class PairState:
             "missions": {k: m.json(rel, self.ceiling) for k, m in self.missions.items()},
             "relations": self.relations.json(),
             "agreements": [a.json() for a in self.agreements],
-            "engagements": [_engagement(f) for f in reversed(self.engagements[-ENGAGEMENTS:])],
+            "engagements": self.engagements_json(),
             "warnings": list(self.warnings),
         }
 
 
-def _engagement(fact: Fact) -> dict[str, Any]:
+def _engagement(fact: Fact) -> dict[str, Any]:  # one of the talks a posture lists
     e = fact.event
     return {
         "event_id": fact.ids[0],
