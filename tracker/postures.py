@@ -42,12 +42,12 @@ if TYPE_CHECKING:
     from events import Recorded
     from projections.pieces import Cutter, Piece
 
-VERSION = 2  # of the pieces' form and the fold's rules: bump when either changes
+VERSION = 3  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
 PARALLEL_AT = 2000  # stale pairs: this many or more are folded by a pool of processes
 WORKERS = 4
-UNTIL_NOW = date.max.toordinal()
+UNTIL_NOW = date.max.toordinal() + 1  # the end of a piece that still holds: after any day
 
 RecordsOf = Callable[[str, str, int], "list[Recorded]"]  # a pair's records after a seq
 Row = tuple[str, str, int, int, str]

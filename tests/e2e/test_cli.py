@@ -81,14 +81,16 @@ def test_status_all_lists_every_pair_and_a_country_filter(run: Run, tmp_path: Pa
 
 def test_status_all_from_the_posture_table_equals_the_fold(seeded: Run) -> None:
     """--as-known-at folds the events; without it the posture table answers."""
-    for at in ("2016-12-31", "2017-09-01", "2021-05-01", "2025-06-30"):
+    for at in ("0001-01-01", "2016-12-31", "2017-09-01", "2021-05-01", "9999-12-31"):
         table = out_json(seeded("status", "--all", "--at", at, "--json"))
         folded = out_json(
             seeded("status", "--all", "--at", at, "--as-known-at", "2100-01-01", "--json")
         )
         assert [p | {"as_known_at": None} for p in folded] == table
         one = out_json(seeded("status", "RU", "US", "--at", at, "--json"))
-        assert table == [one]
+        assert table == ([one] if at > "2016" else [])
+        unfolded = seeded("status", "RU", "US", "--at", at, "--as-known-at", "2100-01-01", "--json")
+        assert out_json(unfolded) | {"as_known_at": None} == one
     seeded("retract", table[0]["missions"]["RU->US"]["head"]["event_ids"][0], "--reason", "test")
     after = out_json(seeded("status", "--all", "--at", "2025-06-30", "--json"))
     folded = out_json(
