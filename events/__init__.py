@@ -6,12 +6,14 @@ Names are loaded on first use (PEP 562), so `events.countries` or
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from events.lazy import lazy_names
 
 if TYPE_CHECKING:
-    from events.base import Event, Recorded, Source, sorted_pair
+    from events.base import Event, Recorded, Source
     from events.corrections import Corrected, Retracted
+    from events.countries import sorted_pair
     from events.parsing import InvalidEvent, canonical, parse, revise, to_record
     from events.registry import ALL_TYPES, REGISTRY
 
@@ -19,7 +21,7 @@ _HOMES = {
     "Event": "events.base",
     "Recorded": "events.base",
     "Source": "events.base",
-    "sorted_pair": "events.base",
+    "sorted_pair": "events.countries",
     "Corrected": "events.corrections",
     "Retracted": "events.corrections",
     "InvalidEvent": "events.parsing",
@@ -48,9 +50,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        value = getattr(import_module(_HOMES[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'events' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _HOMES)

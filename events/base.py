@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from events import countries
+from events.countries import sorted_pair
 from events.dates import Precision, format_partial, parse_day, parse_partial
 
 Confidence = Literal["confirmed", "reported", "claimed", "disputed"]
@@ -195,10 +196,6 @@ class Event(BaseModel):
     @classmethod
     def describe(cls) -> str:
         return (cls.__doc__ or "").strip().splitlines()[0]
-
-
-def sorted_pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
 
 
 @dataclass(frozen=True, slots=True)

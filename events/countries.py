@@ -116,3 +116,8 @@ def name(code: str) -> str:
     if c is None:
         return code
     return str(getattr(c, "common_name", None) or c.name)
+
+
+def sorted_pair(a: str, b: str) -> tuple[str, str]:
+    """Two country codes in the order a pair is kept in: alphabetical."""
+    return (a, b) if a <= b else (b, a)

@@ -6,8 +6,9 @@ posture table (projections.assembly) needs no fold and no event models.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from events.lazy import lazy_names
 
 if TYPE_CHECKING:
     from projections.facts import Belief, Fact, believe
@@ -38,9 +39,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        value = getattr(import_module(_HOMES[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'projections' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -132,7 +132,7 @@ class Agreement:
     """An agreement as the fold keeps it: what it says, and each term's fulfilment.
 
     It keeps the agreement's own fields rather than its event, so a saved fold
-    state (tracker/checkpoints.py) stays small however many agreements a pair has.
+    (the pickled tail in tracker/postures.py) stays small however many agreements a pair has.
     """
 
     event_id: str

@@ -6,7 +6,6 @@ as `BadInput` (exit 2) or `Refused` (exit 1), and nothing is written then.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
@@ -19,7 +18,7 @@ from eventsourcing.utils import Environment, EnvType
 
 from tracker.errors import BadInput, Refused
 from tracker.postures import PostureTable
-from tracker.readmodel import ReadModel
+from tracker.readmodel import ReadModel, pair_key
 from tracker.store import Location
 
 if TYPE_CHECKING:
@@ -167,23 +166,18 @@ class DiplomaticTracker(Application[UUID]):
         kept, else folded from the pair's events."""
         import json
 
+        from events.countries import sorted_pair
+
         self.catch_up()
-        pair = (a, b) if a <= b else (b, a)
-        records: list[Recorded] | None = None
-        if as_known_at is None and self._indexed:
-            key = "-".join(pair)
-            with contextlib.suppress(PersistenceError):  # unwritable: fold instead
-                table = self.postures
-                table.refresh(self.records_after, pair=key)
-                found = table.at(at, pair=key).get(key)
-                if found is not None:
-                    loaded: dict[str, Any] = json.loads(found)
-                    return loaded
-                records = []  # no fact in effect by then: the empty posture
+        pair = sorted_pair(a, b)
+        found = None if as_known_at is not None else self._from_table(at, pair=pair_key(a, b))
+        if found:
+            loaded: dict[str, Any] = json.loads(next(iter(found.values())))
+            return loaded
         from projections import posture
 
-        if records is None:
-            records = self._indexed_records(a, b)
+        # Found empty: no fact in effect by then, which the fold of nothing gives.
+        records = [] if found is not None else self._indexed_records(a, b)
         return posture(records, pair, at, as_known_at)
 
     def posture_texts(
@@ -195,26 +189,43 @@ class DiplomaticTracker(Application[UUID]):
         """The posture JSON of every pair (that includes `including`) in effect by
         `at`, by pair, from the posture table; None when the table cannot be kept."""
         self.catch_up()
+        found = self._from_table(at, including=including, progress=progress)
+        return None if found is None else [found[k] for k in sorted(found)]
+
+    def _from_table(
+        self,
+        at: date,
+        *,
+        pair: str | None = None,
+        including: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, str] | None:
+        """The posture JSON of the pairs asked about, by pair, once the stale ones are
+        folded again; None when the table cannot be kept (a store we cannot write)."""
         if not self._indexed:
             return None
+        table = self.postures
         try:
-            table = self.postures
             table.refresh(
-                self.records_after, including=including, progress=progress, location=self.location
+                self.records_after,
+                pair=pair,
+                including=including,
+                progress=progress,
+                location=self.location,
             )
-            found = table.at(at, including=including)
+            return table.at(at, pair=pair, including=including)
         except PersistenceError:
             return None
-        return [found[k] for k in sorted(found)]
 
     def stale_pairs(self, including: str | None = None, pair: str | None = None) -> int:
         """How many pairs (of those asked about) the next answer must fold again."""
         self.catch_up()
         if not self._indexed:
             return 0
+        table = self.postures
         try:
-            self.postures._current()
-            return len(self.postures.stale(pair, including))
+            table._current()
+            return len(table.stale(pair, including))
         except PersistenceError:
             return 0
 

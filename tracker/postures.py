@@ -71,9 +71,6 @@ class PostureTable:
         self.table = index.posture_table
         self.stale_table = index.stale_table
 
-    def _writing(self) -> Any:
-        return self.index._cursor(commit=True)
-
     def _version(self, c: Any) -> int:
         c.execute(
             self.index._q(
@@ -89,7 +86,7 @@ class PostureTable:
             if self._version(c) == VERSION:
                 return
         q = self.index._q
-        with self._writing() as c:
+        with self.index._cursor(commit=True) as c:
             if self._version(c) == VERSION:
                 return
             c.execute(f"DELETE FROM {self.table}")
@@ -192,7 +189,7 @@ class PostureTable:
     def _write(self, batch: list[tuple[str, int]], cuts: list[Cut]) -> None:
         q = self.index._q
         tails = self.index.tail_table
-        with self._writing() as c:
+        with self.index._cursor(commit=True) as c:
             done = []
             for cut, stale in zip(cuts, batch, strict=True):
                 if cut.since is None:

@@ -380,6 +380,10 @@ class ReadModel:
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop the index and make it again from the whole notification log."""
         self.drop()
+        return self.reindex(progress)
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index the whole notification log into a read model just dropped."""
         # With the version gone, every pair is stale to the posture table anyway.
         self._marking = False
         try:

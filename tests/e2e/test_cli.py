@@ -251,6 +251,26 @@ def test_an_id_already_present_with_different_content_is_refused_with_exit_1(see
     assert f"line 1: id {line['id']} is already present" in one_line(result)
 
 
+SOURCED = ("--source", "https://e.org")
+
+
+def _record(kind: str, *more: str) -> list[str]:
+    """`record KIND` for RU->US in 2021 with a summary, and `more`."""
+    return [
+        "record",
+        kind,
+        "--actor",
+        "RU",
+        "--target",
+        "US",
+        "--on",
+        "2021",
+        "--summary",
+        "s",
+        *more,
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -261,76 +281,10 @@ def test_an_id_already_present_with_different_content_is_refused_with_exit_1(see
         (["status", "RU", "US", "--as-known-at", "yesterday"], "--as-known-at:"),
         (["status", "RU", "RU"], "the two countries are the same"),
         (["replay", "RU", "US", "--from", "2022-01-01", "--to", "2021-01-01"], "--from:"),
-        (
-            [
-                "record",
-                "talks_held",
-                "--actor",
-                "RU",
-                "--target",
-                "US",
-                "--on",
-                "2021-01-01",
-                "--summary",
-                "s",
-            ],
-            "sources: a reported event needs at least one source",
-        ),
-        (
-            [
-                "record",
-                "talks_held",
-                "--actor",
-                "RU",
-                "--target",
-                "US",
-                "--on",
-                "2021-01-01",
-                "--summary",
-                "s",
-                "--source",
-                "not a url",
-            ],
-            "sources[0].url:",
-        ),
-        (
-            [
-                "record",
-                "diplomats_expelled",
-                "--actor",
-                "RU",
-                "--target",
-                "US",
-                "--on",
-                "2021",
-                "--summary",
-                "s",
-                "--source",
-                "https://e.org",
-                "--set",
-                "count=ten",
-            ],
-            "count:",
-        ),
-        (
-            [
-                "record",
-                "talks_held",
-                "--actor",
-                "RU",
-                "--target",
-                "US",
-                "--on",
-                "2021",
-                "--summary",
-                "s",
-                "--source",
-                "https://e.org",
-                "--set",
-                "nonsense",
-            ],
-            "--set:",
-        ),
+        (_record("talks_held"), "sources: a reported event needs at least one source"),
+        (_record("talks_held", "--source", "not a url"), "sources[0].url:"),
+        (_record("diplomats_expelled", *SOURCED, "--set", "count=ten"), "count:"),
+        (_record("talks_held", *SOURCED, "--set", "nonsense"), "--set:"),
         (["import", "/nonexistent/file.jsonl"], "cannot read"),
         (["export", "--from", "2021-13-01"], "--from:"),
     ],

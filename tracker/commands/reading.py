@@ -104,8 +104,9 @@ def _pair_posture(
 ) -> dict[str, Any]:
     """One pair's posture, with a spinner while a stale pair is folded again."""
     from tracker.progress import busy, wanted
+    from tracker.readmodel import pair_key
 
-    stale = wanted(False) and known is None and store.stale_pairs(pair=f"{min(a, b)}-{max(a, b)}")
+    stale = wanted(False) and known is None and store.stale_pairs(pair=pair_key(a, b))
     with busy(f"folding {a}–{b} again (its events changed)…", show=bool(stale)):
         return store.posture(a, b, when, known)
 

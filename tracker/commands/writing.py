@@ -283,7 +283,7 @@ def rebuild(
     typer.echo(f"dropped the read model in {time.perf_counter() - start:.1f} s")
     start = time.perf_counter()
     with ticker("indexing", store.recorder.max_notification_id() or 0, quiet=quiet) as tick:
-        n = store.readmodel.rebuild(tick)
+        n = store.readmodel.reindex(tick)
     seconds = time.perf_counter() - start
     typer.echo(f"indexed {n} events in {seconds:.1f} s ({n / max(seconds, 1e-9):,.0f}/s)")
     start = time.perf_counter()
