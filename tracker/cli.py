@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tracker import collect_less
 from tracker.commands import analysis, drafting, exporting, reading, writing
 from tracker.context import Settings, fail
 from tracker.errors import TrackerError
@@ -97,6 +98,7 @@ def invoked(argv: list[str]) -> str | None:
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    collect_less()
     name = invoked(sys.argv[1:])
     # Typer builds every command it knows before running one: knowing only the
     # command asked for keeps start-up lean. Help and completion get them all.

@@ -256,9 +256,11 @@ def _open(location: Location) -> None:
     global _WORKER
     import signal
 
+    from tracker import collect_less
     from tracker.application import DiplomaticTracker
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    collect_less()
 
     store = DiplomaticTracker(location, create=False)
     _WORKER = (store.postures, store.records_after)
