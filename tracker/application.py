@@ -238,6 +238,13 @@ class DiplomaticTracker(Application[UUID]):
         self.catch_up()
         return self.postures.refresh(self.records_after, progress=progress, location=self.location)
 
+    def holds_pair(self, a: str, b: str) -> bool:
+        """Whether the pair index has events of the pair (a quick look: no catching up)."""
+        try:
+            return self.readmodel.holds(pair_key(a, b))
+        except PersistenceError:
+            return False
+
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         self.catch_up()
         return self.readmodel.pairs_with(code) if self._indexed else []

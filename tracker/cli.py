@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -11,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker import collect_less
-from tracker.commands import analysis, drafting, exporting, reading, writing
+from tracker.commands import MODULES
 from tracker.context import Settings, fail
 from tracker.errors import TrackerError
 
@@ -56,31 +57,52 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-COMMANDS: dict[str, Callable[..., None]] = {
-    command.__name__.rstrip("_").replace("_", "-"): command
-    for module in (writing, reading, exporting, analysis, drafting)
-    for command in module.COMMANDS
-}
 GLOBAL_OPTIONS = ("--db", "--database-url")
 
 
-def build(names: Iterable[str]) -> typer.Typer:
+def name_of(command: Callable[..., None]) -> str:
+    """A command's name on the command line (`import_` is `import`)."""
+    return command.__name__.rstrip("_").replace("_", "-")
+
+
+def command(name: str) -> Callable[..., None]:
+    """The function of a command, from its own module."""
+    module = importlib.import_module(f"tracker.commands.{MODULES[name]}")
+    held: list[Callable[..., None]] = module.COMMANDS
+    return next(c for c in held if name_of(c) == name)
+
+
+def build(names: Iterable[str], *, completion: bool = True) -> typer.Typer:
     """The command line with these commands (all of them for help and completion)."""
     cli = typer.Typer(
         name="tracker",
         help="Track the diplomatic posture between states, event by event, with sources.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
-        add_completion=True,
+        add_completion=completion,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     cli.callback()(root)
     for name in names:
-        cli.command(name)(guarded(COMMANDS[name]))
+        cli.command(name)(guarded(command(name)))
     return cli
 
 
-app = build(COMMANDS)
+@functools.cache
+def full() -> typer.Typer:
+    """The command line with every command."""
+    return build(MODULES)
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `tracker.cli.app`, built on first use: running one command needs only its own.
+    if name == "app":
+        return full()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return [*globals(), "app"]
 
 
 def invoked(argv: list[str]) -> str | None:
@@ -100,11 +122,12 @@ def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     collect_less()
     name = invoked(sys.argv[1:])
-    # Typer builds every command it knows before running one: knowing only the
-    # command asked for keeps start-up lean. Help and completion get them all.
-    lean = name in COMMANDS and not os.environ.get("_TRACKER_COMPLETE")
+    # Typer builds every command it knows, and coerces every option it has,
+    # before running one: knowing only the command asked for keeps start-up
+    # lean. Help and completion (the root's own options) get them all.
+    lean = name in MODULES and not os.environ.get("_TRACKER_COMPLETE")
     try:
-        (build([name]) if lean and name else app)()
+        (build([name], completion=False) if lean and name else full())()
     except TrackerError as err:
         try:
             fail(err)

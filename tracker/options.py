@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.errors import BadInput
+
+_CODE = re.compile(r"[A-Z]{2}")
 
 
 def country(text: str, where: str) -> str:
@@ -17,9 +21,22 @@ def country(text: str, where: str) -> str:
         raise BadInput(f"{where}: {err}") from None
 
 
-def pair(a: str | None, b: str | None) -> tuple[str, str]:
+def given(a: str | None, b: str | None) -> tuple[str, str]:
     if not a or not b:
         raise BadInput("give two countries (tracker status RU US), or --all")
+    return a, b
+
+
+def pair(
+    a: str | None, b: str | None, *, held: Callable[[str, str], bool] | None = None
+) -> tuple[str, str]:
+    """Two different countries. Codes of a pair the store `held` need no lookup:
+    every code it holds was checked when it was written (and pycountry takes
+    longer to load than the rest of a `status`)."""
+    a, b = given(a, b)
+    codes = a.upper(), b.upper()
+    if held is not None and all(_CODE.fullmatch(c) for c in codes) and held(*codes):
+        return codes
     first, second = country(a, "A"), country(b, "B")
     if first == second:
         raise BadInput(f"B: the two countries are the same ({first})")

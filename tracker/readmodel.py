@@ -420,6 +420,12 @@ class ReadModel:
             )
             return [r[0] if isinstance(r[0], UUID) else UUID(r[0]) for r in c.fetchall()]
 
+    def holds(self, pair: str) -> bool:
+        """Whether the index has an event of the pair."""
+        with self._cursor(commit=False) as c:
+            c.execute(self._q(f"SELECT 1 FROM {self.pair_table} WHERE pair = ? LIMIT 1"), (pair,))
+            return c.fetchone() is not None
+
     def pairs_with(self, code: str) -> list[tuple[str, str]]:
         """Every pair that includes `code`, alphabetically."""
         with self._cursor(commit=False) as c:

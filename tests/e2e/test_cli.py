@@ -280,6 +280,7 @@ def _record(kind: str, *more: str) -> list[str]:
         (["status", "RU", "US", "--at", "2021-02"], "--at: '2021-02' needs a full date"),
         (["status", "RU", "US", "--as-known-at", "yesterday"], "--as-known-at:"),
         (["status", "RU", "RU"], "the two countries are the same"),
+        (["status", "GB", "uk"], "the two countries are the same (GB)"),
         (["replay", "RU", "US", "--from", "2022-01-01", "--to", "2021-01-01"], "--from:"),
         (_record("talks_held"), "sources: a reported event needs at least one source"),
         (_record("talks_held", "--source", "not a url"), "sources[0].url:"),
@@ -368,3 +369,13 @@ def test_rebuild_reindexes_and_answers_stay_the_same(seeded: Run) -> None:
     assert lines[1].startswith("indexed 39 events") and lines[2].startswith("folded 1 pair in")
     assert seeded("status", "RU", "US", "--at", "2021-05-01", "--json").stdout == before
     assert seeded("status", "--all", "--at", "2021-05-01", "--json").stdout == everything
+
+
+@pytest.mark.parametrize(
+    "names", [("ru", "us"), ("Russia", "United States"), ("Moscow", "Washington"), ("US", "RU")]
+)
+def test_status_of_a_pair_is_the_same_whichever_way_the_countries_are_named(
+    seeded: Run, names: tuple[str, str]
+) -> None:
+    by_code = out_json(seeded("status", "RU", "US", "--at", "2021-05-01", "--json"))
+    assert out_json(seeded("status", *names, "--at", "2021-05-01", "--json")) == by_code

@@ -35,6 +35,23 @@ def test_import_and_status_from_the_shell(tracker: list[str]) -> None:
     assert json.loads(done.stdout)["missions"]["RU->US"]["head"]["status"] == "recalled"
 
 
+def test_status_of_a_pair_the_store_holds_does_not_load_the_country_tables(
+    tracker: list[str],
+) -> None:
+    # pycountry takes longer to load than the rest of the answer; codes the
+    # store holds were checked when they were written.
+    run([*tracker, "import", str(SEEDS)])
+    probe = (
+        "import sys; from tracker.cli import main; sys.argv = ['tracker', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pycountry' in sys.modules, file=sys.stderr)"
+    )
+    for args, loaded in ((["RU", "US"], "False"), (["Russia", "US"], "True")):
+        done = run([sys.executable, "-c", probe, *tracker[1:], "status", *args, "--json"])
+        assert json.loads(done.stdout)["pair"] == ["RU", "US"]
+        assert done.stderr.strip() == loaded
+
+
 def test_a_bad_line_from_the_shell_is_one_line_and_exit_2(tracker: list[str]) -> None:
     line = json.loads(SEEDS.read_text().splitlines()[0]) | {"occurred_on": "2021-13"}
     done = run([*tracker, "import", "-"], stdin=json.dumps(line) + "\n")

@@ -12,7 +12,7 @@ import typer
 
 from tracker.context import emit_json, open_store
 from tracker.errors import BadInput
-from tracker.options import day, known_at, pair, today
+from tracker.options import day, given, known_at, pair, today
 
 if TYPE_CHECKING:
     from tracker.application import DiplomaticTracker
@@ -79,8 +79,9 @@ def status(
         for p in result:
             print_posture(p, con)
         return
-    first, second = pair(a, b)
+    given(a, b)  # before the store is opened
     store = open_store(ctx)
+    first, second = pair(a, b, held=store.holds_pair)
     result1 = _pair_posture(store, first, second, when, known)
     if json_:
         emit_json(result1)
