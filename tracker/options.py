@@ -9,7 +9,7 @@ from typing import Any
 
 from tracker.errors import BadInput
 
-_CODE = re.compile(r"[A-Z]{2}")
+_CODE = re.compile(r"[A-Za-z]{2}")
 
 
 def country(text: str, where: str) -> str:
@@ -34,9 +34,10 @@ def pair(
     every code it holds was checked when it was written (and pycountry takes
     longer to load than the rest of a `status`)."""
     a, b = given(a, b)
-    codes = a.upper(), b.upper()
-    if held is not None and all(_CODE.fullmatch(c) for c in codes) and held(*codes):
-        return codes
+    if held is not None and _CODE.fullmatch(a) and _CODE.fullmatch(b):
+        codes = a.upper(), b.upper()
+        if held(*codes):
+            return codes
     first, second = country(a, "A"), country(b, "B")
     if first == second:
         raise BadInput(f"B: the two countries are the same ({first})")
