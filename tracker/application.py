@@ -159,6 +159,15 @@ class DiplomaticTracker(Application[UUID]):
 
         return [from_stored(topic, state, seq) for seq, topic, state in rows]
 
+    def records_of_pairs(self, pairs: list[str]) -> dict[str, list[Recorded]]:
+        """The records of each of these pairs' index ("AA-BB"), by recording, read in one go."""
+        from tracker.mapping import from_stored
+
+        rows = self.readmodel.pairs_rows(pairs)
+        return {
+            p: [from_stored(topic, state, seq) for seq, topic, state in r] for p, r in rows.items()
+        }
+
     def posture(
         self, a: str, b: str, at: date, as_known_at: datetime | None = None
     ) -> dict[str, Any]:
@@ -208,6 +217,7 @@ class DiplomaticTracker(Application[UUID]):
         try:
             table.refresh(
                 self.records_after,
+                of_pairs=self.records_of_pairs,
                 pair=pair,
                 including=including,
                 progress=progress,
@@ -236,7 +246,12 @@ class DiplomaticTracker(Application[UUID]):
     def refresh_postures(self, progress: Callable[[int], None] | None = None) -> int:
         """Fold every stale pair into the posture table; how many pairs."""
         self.catch_up()
-        return self.postures.refresh(self.records_after, progress=progress, location=self.location)
+        return self.postures.refresh(
+            self.records_after,
+            of_pairs=self.records_of_pairs,
+            progress=progress,
+            location=self.location,
+        )
 
     def holds_pair(self, a: str, b: str) -> bool:
         """Whether the pair index has events of the pair (a quick look: no catching up)."""

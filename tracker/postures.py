@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from projections.assembly import assemble
 from tracker.readmodel import ReadModel
@@ -44,13 +45,16 @@ if TYPE_CHECKING:
 
 VERSION = 3  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
+GROUP = 20  # pairs whose events and saved folds are read in one go
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
 PARALLEL_AT = 2000  # stale pairs: this many or more are folded by a pool of processes
 WORKERS = 4
 UNTIL_NOW = date.max.toordinal() + 1  # the end of a piece that still holds: after any day
 
 RecordsOf = Callable[[str, str, int], "list[Recorded]"]  # a pair's records after a seq
+OfPairs = Callable[[list[str]], "dict[str, list[Recorded]]"]  # whole pairs' records, by key
 Row = tuple[str, str, int, int, str]
+T = TypeVar("T")
 
 
 @dataclass
@@ -120,6 +124,7 @@ class PostureTable:
         self,
         records_of: RecordsOf,
         *,
+        of_pairs: OfPairs | None = None,
         pair: str | None = None,
         including: str | None = None,
         progress: Callable[[int], None] | None = None,
@@ -127,18 +132,22 @@ class PostureTable:
     ) -> int:
         """Cut the stale pairs asked about again (all when neither is given); how many.
 
-        Given the store's location, many stale pairs are folded by a pool of
-        processes (one per core, at most WORKERS) while this one writes."""
+        `of_pairs` reads the events of many pairs at once (else `records_of` reads
+        them one pair at a time). Given the store's location, many stale pairs are
+        folded by a pool of processes (one per core, at most WORKERS) while this
+        one writes."""
         self._current()
         stale = self.stale(pair, including)
-        keys = [key for key, _ in stale]
+        groups = list(_chunks([key for key, _ in stale], GROUP))
+        read = of_pairs or _one_by_one(records_of)
         workers = min(os.cpu_count() or 1, WORKERS) if len(stale) >= PARALLEL_AT else 1
         with contextlib.ExitStack() as stack:
             if location is not None and workers > 1:
                 pool = stack.enter_context(_pool(location, workers))
-                cuts = pool.map(_cut_in_worker, keys, chunksize=4)
+                done_groups = pool.map(_cuts_in_worker, groups)
             else:
-                cuts = (self._cut(key, records_of) for key in keys)
+                done_groups = (self._cuts(keys, records_of, read) for keys in groups)
+            cuts = itertools.chain.from_iterable(done_groups)
             done = 0
             for batch in _chunks(stale, BATCH):
                 self._write(batch, [next(cuts) for _ in batch])
@@ -147,12 +156,25 @@ class PostureTable:
                     progress(done)
         return len(stale)
 
-    def _cut(self, key: str, records_of: RecordsOf) -> Cut:
+    def _cuts(self, keys: list[str], records_of: RecordsOf, of_pairs: OfPairs) -> list[Cut]:
+        """Cut these pairs again, with their saved folds and their events read in one go."""
+        tails = self._tails(keys)
+        whole = of_pairs([key for key in keys if key not in tails])
+        return [self._cut(key, records_of, tails.get(key), whole.get(key)) for key in keys]
+
+    def _cut(
+        self,
+        key: str,
+        records_of: RecordsOf,
+        tail: tuple[int, Cutter] | None,
+        records: list[Recorded] | None,
+    ) -> Cut:
+        """One pair cut again: going on from its saved fold when the new events all
+        come after it, else folded whole (from `records`, when they were read)."""
         from projections.facts import believe
         from projections.pieces import Cutter
 
         a, b = key.split("-")
-        tail = self._tail(key)
         if tail is not None:
             since, cutter = tail
             new = records_of(a, b, since)
@@ -162,39 +184,49 @@ class PostureTable:
                 last = max((r.seq for r in new), default=since)
                 rows = [_row(key, p) for p in closed + cutter.open()]
                 return Cut(key, rows, since, (last, pickle.dumps(cutter)))
-        records = records_of(a, b, 0)
+        if records is None:
+            records = records_of(a, b, 0)
         facts = [f for f in believe(records).facts if f.event.pair == (a, b)]
         cutter = Cutter((a, b))
         rows = [_row(key, p) for p in cutter.feed(facts) + cutter.open()]
         last = max((r.seq for r in records), default=0)
         return Cut(key, rows, None, (last, pickle.dumps(cutter)) if len(facts) >= TAIL_AT else None)
 
-    def _tail(self, key: str) -> tuple[int, Cutter] | None:
-        with self.index._cursor(commit=False) as c:
-            c.execute(
-                self.index._q(f"SELECT seq, state FROM {self.index.tail_table} WHERE pair = ?"),
-                (key,),
-            )
-            row = c.fetchone()
-        if row is None:
-            return None
+    def _tails(self, keys: list[str]) -> dict[str, tuple[int, Cutter]]:
+        """The saved folds of these pairs that can be read (one we cannot read is only
+        a slower answer)."""
         from projections.pieces import Cutter
 
-        try:
-            cutter = _Unpickler(io.BytesIO(bytes(row[1]))).load()
-        except Exception:  # a tail we cannot read is only a slower answer
-            return None
-        return (int(row[0]), cutter) if isinstance(cutter, Cutter) else None
+        if not keys:
+            return {}
+        with self.index._cursor(commit=False) as c:
+            c.execute(
+                self.index._q(
+                    f"SELECT pair, seq, state FROM {self.index.tail_table} "
+                    f"WHERE pair IN ({','.join('?' * len(keys))})"
+                ),
+                keys,
+            )
+            rows = c.fetchall()
+        out: dict[str, tuple[int, Cutter]] = {}
+        for key, seq, state in rows:
+            try:
+                cutter = _Unpickler(io.BytesIO(bytes(state))).load()
+            except Exception:
+                continue
+            if isinstance(cutter, Cutter):
+                out[str(key)] = (int(seq), cutter)
+        return out
 
     def _write(self, batch: list[tuple[str, int]], cuts: list[Cut]) -> None:
+        """Write the cuts of a batch of pairs: a few statements for the whole batch
+        (a statement a pair is a round trip a pair on PostgreSQL)."""
         q = self.index._q
         tails = self.index.tail_table
         with self.index._cursor(commit=True) as c:
-            done = []
+            done, written = [], []
             for cut, stale in zip(cuts, batch, strict=True):
-                if cut.since is None:
-                    c.execute(q(f"DELETE FROM {self.table} WHERE pair = ?"), (cut.key,))
-                else:
+                if cut.since is not None:
                     c.execute(q(f"SELECT seq FROM {tails} WHERE pair = ?"), (cut.key,))
                     row = c.fetchone()
                     if row is None or int(row[0]) != cut.since:
@@ -203,20 +235,21 @@ class PostureTable:
                         q(f"DELETE FROM {self.table} WHERE pair = ? AND valid_to = ?"),
                         (cut.key, UNTIL_NOW),
                     )
-                c.executemany(
-                    q(
-                        f"INSERT INTO {self.table} (pair, name, valid_from, valid_to, body) "
-                        "VALUES (?, ?, ?, ?, ?)"
-                    ),
-                    cut.rows,
-                )
-                c.execute(q(f"DELETE FROM {tails} WHERE pair = ?"), (cut.key,))
-                if cut.tail is not None:
-                    c.execute(
-                        q(f"INSERT INTO {tails} (pair, seq, state) VALUES (?, ?, ?)"),
-                        (cut.key, *cut.tail),
-                    )
+                written.append(cut)
                 done.append(stale)
+            whole = [cut.key for cut in written if cut.since is None]
+            self.index.delete_pairs(c, self.table, whole)
+            self.index.insert_rows(
+                c,
+                self.table,
+                ("pair", "name", "valid_from", "valid_to", "body"),
+                [row for cut in written for row in cut.rows],
+            )
+            self.index.delete_pairs(c, tails, [cut.key for cut in written])
+            c.executemany(
+                q(f"INSERT INTO {tails} (pair, seq, state) VALUES (?, ?, ?)"),
+                [(cut.key, *cut.tail) for cut in written if cut.tail is not None],
+            )
             c.executemany(q(f"DELETE FROM {self.stale_table} WHERE pair = ? AND seq = ?"), done)
 
     def at(
@@ -248,7 +281,7 @@ def _which(pair: str | None, including: str | None) -> tuple[str, tuple[str, ...
     return "", ()
 
 
-_WORKER: tuple[PostureTable, RecordsOf] | None = None
+_WORKER: tuple[PostureTable, RecordsOf, OfPairs] | None = None
 
 
 def _open(location: Location) -> None:
@@ -263,13 +296,22 @@ def _open(location: Location) -> None:
     collect_less()
 
     store = DiplomaticTracker(location, create=False)
-    _WORKER = (store.postures, store.records_after)
+    _WORKER = (store.postures, store.records_after, store.records_of_pairs)
 
 
-def _cut_in_worker(key: str) -> Cut:
+def _cuts_in_worker(keys: list[str]) -> list[Cut]:
     assert _WORKER is not None
-    table, records_of = _WORKER
-    return table._cut(key, records_of)
+    table, records_of, of_pairs = _WORKER
+    return table._cuts(keys, records_of, of_pairs)
+
+
+def _one_by_one(records_of: RecordsOf) -> OfPairs:
+    """Whole pairs' records read with `records_of`, one pair at a time."""
+
+    def read(keys: list[str]) -> dict[str, list[Recorded]]:
+        return {key: records_of(key[:2], key[3:], 0) for key in keys}
+
+    return read
 
 
 @contextlib.contextmanager
@@ -310,6 +352,6 @@ def _row(key: str, p: Piece) -> Row:
     return (key, p.name, p.start.toordinal(), end, p.body)
 
 
-def _chunks(items: list[tuple[str, int]], size: int) -> Iterator[list[tuple[str, int]]]:
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]

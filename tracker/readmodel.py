@@ -370,6 +370,27 @@ class ReadModel:
                 rows,
             )
 
+    def delete_pairs(self, c: Any, table: str, pairs: list[str]) -> None:
+        """Delete the rows of these pairs from one of our tables."""
+        if pairs:
+            marks = ",".join("?" * len(pairs))
+            c.execute(self._q(f"DELETE FROM {table} WHERE pair IN ({marks})"), pairs)
+
+    def insert_rows(
+        self, c: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert rows into one of our tables (PostgreSQL: by COPY, one round trip)."""
+        if not rows:
+            return
+        names = ", ".join(columns)
+        if self.postgres:
+            with c.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join("?" * len(columns))
+        c.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
     def drop(self) -> None:
         """Drop every table of the read model (with the posture table's version)."""
         with self._cursor(commit=True) as c:
@@ -396,16 +417,30 @@ class ReadModel:
     def pair_rows(self, a: str, b: str, after: int = 0) -> list[tuple[int, str, bytes]]:
         """(seq, topic, state) of the events that concern the pair (recorded after the
         notification `after`), in recording order."""
+        found = self._joined("p.pair = ? AND p.seq > ?", (pair_key(a, b), after))
+        return [(seq, topic, state) for _, seq, topic, state in found]
+
+    def pairs_rows(self, pairs: list[str]) -> dict[str, list[tuple[int, str, bytes]]]:
+        """`pair_rows` of each of these pairs ("AA-BB"), read in one go."""
+        out: dict[str, list[tuple[int, str, bytes]]] = {pair: [] for pair in pairs}
+        if pairs:
+            for pair, seq, topic, state in self._joined(
+                f"p.pair IN ({','.join('?' * len(pairs))})", tuple(pairs)
+            ):
+                out[pair].append((seq, topic, state))
+        return out
+
+    def _joined(self, where: str, args: tuple[Any, ...]) -> list[tuple[str, int, str, bytes]]:
         with self._cursor(commit=False) as c:
             c.execute(
                 self._q(
-                    f"SELECT e.{self.seq}, e.topic, e.state FROM {self.pair_table} p "
+                    f"SELECT p.pair, e.{self.seq}, e.topic, e.state FROM {self.pair_table} p "
                     f"JOIN {self.events} e ON e.{self.seq} = p.seq "
-                    "WHERE p.pair = ? AND p.seq > ? ORDER BY p.seq"
+                    f"WHERE {where} ORDER BY p.pair, p.seq"
                 ),
-                (pair_key(a, b), after),
+                args,
             )
-            return [(int(r[0]), str(r[1]), bytes(r[2])) for r in c.fetchall()]
+            return [(str(r[0]), int(r[1]), str(r[2]), bytes(r[3])) for r in c.fetchall()]
 
     def ids_starting(self, prefix: str) -> list[UUID]:
         """The ids (at most two) of stored events whose hex digits start with `prefix`."""
