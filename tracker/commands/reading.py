@@ -63,7 +63,7 @@ def status(
         texts = None if known else _table_postures(store, when, one)
         if texts is not None:
             if json_ and not sys.stdout.isatty():
-                typer.echo("[" + ", ".join(texts) + "]")  # already JSON: no need to parse
+                _write_list(texts)  # already JSON: no need to parse
                 return
             result = [json.loads(t) for t in texts]
         else:
@@ -89,6 +89,16 @@ def status(
     from tracker.render import console, print_posture
 
     print_posture(result1, console())
+
+
+def _write_list(texts: list[str]) -> None:
+    """A JSON list of these JSON texts on stdout, one at a time (at a million
+    events it is 70 MB: joining it first would hold it twice)."""
+    out = sys.stdout
+    out.write("[")
+    for n, text in enumerate(texts):
+        out.write(", " + text if n else text)
+    out.write("]\n")
 
 
 def _table_postures(store: DiplomaticTracker, when: date, one: str | None) -> list[str] | None:
