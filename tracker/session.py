@@ -22,6 +22,11 @@ from eventsourcing.persistence import ApplicationRecorder, PersistenceError, Sto
 from tracker.errors import Refused
 
 BATCH = 500
+# SQLite's page cache while writing, in KiB (its default is 2 MiB). The events'
+# primary key and the read model's indexes take keys in random order, so a
+# large import touches a random page per row once they outgrow the cache: at
+# a million events, 64 MiB makes the import an eighth quicker.
+WRITE_CACHE_KIB = 64 * 1024
 
 
 @dataclass
@@ -99,6 +104,7 @@ def sqlite_writing(recorder: Any, *, commit: bool = True) -> Iterator[Any]:
     """
     with recorder.datastore.get_connection(commit=True) as conn:
         cursor = conn.cursor()
+        cursor.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
         cursor.execute("BEGIN IMMEDIATE")
         try:
             yield cursor
