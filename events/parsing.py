@@ -145,8 +145,7 @@ def _construct(cls: type[M], values: dict[str, Any]) -> M:
     """What `model_construct` does for these plain models (no aliases, no private
     attributes), without its per-field lookups: a store holds millions of events."""
     model = cls.__new__(cls)
-    fields = {name: values.get(name, default) for name, default in _defaults(cls).items()}
-    object.__setattr__(model, "__dict__", fields)
+    object.__setattr__(model, "__dict__", _defaults(cls) | values)
     object.__setattr__(model, "__pydantic_fields_set__", set(values))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
