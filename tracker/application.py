@@ -154,19 +154,11 @@ class DiplomaticTracker(Application[UUID]):
 
     def records_after(self, a: str, b: str, after: int) -> list[Recorded]:
         """The records of a pair's index recorded after notification `after`."""
-        rows = self.readmodel.pair_rows(a, b, after)
-        from tracker.mapping import from_stored
-
-        return [from_stored(topic, state, seq) for seq, topic, state in rows]
+        return _recorded(self.readmodel.pair_rows(a, b, after))
 
     def records_of_pairs(self, pairs: list[str]) -> dict[str, list[Recorded]]:
         """The records of each of these pairs' index ("AA-BB"), by recording, read in one go."""
-        from tracker.mapping import from_stored
-
-        rows = self.readmodel.pairs_rows(pairs)
-        return {
-            p: [from_stored(topic, state, seq) for seq, topic, state in r] for p, r in rows.items()
-        }
+        return {p: _recorded(rows) for p, rows in self.readmodel.pairs_rows(pairs).items()}
 
     def posture(
         self, a: str, b: str, at: date, as_known_at: datetime | None = None
@@ -300,6 +292,13 @@ class DiplomaticTracker(Application[UUID]):
                 # The index had read everything before this import, and now this too.
                 index.advance(session.cursor, last[0])
             return result
+
+
+def _recorded(rows: list[tuple[int, str, bytes]]) -> list[Recorded]:
+    """Records from (seq, topic, state) rows of the pair index."""
+    from tracker.mapping import from_stored
+
+    return [from_stored(topic, state, seq) for seq, topic, state in rows]
 
 
 def _first_line(err: Exception) -> str:

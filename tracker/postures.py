@@ -36,7 +36,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from projections.assembly import assemble
-from tracker.readmodel import ReadModel
+from tracker.readmodel import ReadModel, marks
 from tracker.store import Location
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ class PostureTable:
             c.execute(
                 self.index._q(
                     f"SELECT pair, seq, state FROM {self.index.tail_table} "
-                    f"WHERE pair IN ({','.join('?' * len(keys))})"
+                    f"WHERE pair IN ({marks(len(keys))})"
                 ),
                 keys,
             )

@@ -48,6 +48,11 @@ def pair_key(a: str, b: str) -> str:
     return f"{a}-{b}" if a <= b else f"{b}-{a}"
 
 
+def marks(n: int) -> str:
+    """The placeholders of an IN list of n values."""
+    return ",".join("?" * n)
+
+
 def pairs_of(parties: Parties) -> set[str]:
     actors, targets = parties
     return {pair_key(a, t) for a in actors for t in targets if a != t}
@@ -175,7 +180,7 @@ class ReadModel:
         names = [t.split(".")[-1].strip('"') for t in self.tables]
         c.execute(
             f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-            f"({','.join('?' * len(names))})",
+            f"({marks(len(names))})",
             names,
         )
         return int(c.fetchone()[0]) == len(names)
@@ -323,11 +328,10 @@ class ReadModel:
         for start in range(0, len(items), 500):
             batch = items[start : start + 500]
             keys = [UUID(i) if self.postgres else UUID(i).hex for i in batch]
-            marks = ",".join("?" * len(batch))
             c.execute(
                 self._q(
                     f"SELECT state FROM {self.events} WHERE originator_id IN "
-                    f"({marks}) AND originator_version = 1"
+                    f"({marks(len(batch))}) AND originator_version = 1"
                 ),
                 keys,
             )
@@ -341,11 +345,10 @@ class ReadModel:
         items = sorted(ids)
         for start in range(0, len(items), 500):
             batch = items[start : start + 500]
-            marks = ",".join("?" * len(batch))
             c.execute(
                 self._q(
                     f"SELECT event_id, actors, targets FROM {self.moved_table} "
-                    f"WHERE event_id IN ({marks})"
+                    f"WHERE event_id IN ({marks(len(batch))})"
                 ),
                 batch,
             )
@@ -373,8 +376,7 @@ class ReadModel:
     def delete_pairs(self, c: Any, table: str, pairs: list[str]) -> None:
         """Delete the rows of these pairs from one of our tables."""
         if pairs:
-            marks = ",".join("?" * len(pairs))
-            c.execute(self._q(f"DELETE FROM {table} WHERE pair IN ({marks})"), pairs)
+            c.execute(self._q(f"DELETE FROM {table} WHERE pair IN ({marks(len(pairs))})"), pairs)
 
     def insert_rows(
         self, c: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
@@ -388,8 +390,7 @@ class ReadModel:
                 for row in rows:
                     copy.write_row(row)
             return
-        marks = ", ".join("?" * len(columns))
-        c.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        c.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks(len(columns))})", rows)
 
     def drop(self) -> None:
         """Drop every table of the read model (with the posture table's version)."""
@@ -425,7 +426,7 @@ class ReadModel:
         out: dict[str, list[tuple[int, str, bytes]]] = {pair: [] for pair in pairs}
         if pairs:
             for pair, seq, topic, state in self._joined(
-                f"p.pair IN ({','.join('?' * len(pairs))})", tuple(pairs)
+                f"p.pair IN ({marks(len(pairs))})", tuple(pairs)
             ):
                 out[pair].append((seq, topic, state))
         return out
