@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from tracker import collect_less
+from tracker.coercion import pass_plain_values
 from tracker.commands import MODULES
 from tracker.context import Settings, fail
 from tracker.errors import TrackerError
@@ -74,6 +75,7 @@ def command(name: str) -> Callable[..., None]:
 
 def build(names: Iterable[str], *, completion: bool = True) -> typer.Typer:
     """The command line with these commands (all of them for help and completion)."""
+    pass_plain_values()
     cli = typer.Typer(
         name="tracker",
         help="Track the diplomatic posture between states, event by event, with sources.",

@@ -52,6 +52,22 @@ def test_status_of_a_pair_the_store_holds_does_not_load_the_country_tables(
         assert done.stderr.strip() == loaded
 
 
+def test_status_builds_no_pydantic_adapter_for_its_options(tracker: list[str]) -> None:
+    # Typer 0.29 would build one for every option; the first loads pydantic's
+    # schema machinery, which took more than half of the command's time.
+    run([*tracker, "import", str(SEEDS)])
+    probe = (
+        "import sys; from tracker.cli import main; sys.argv = ['tracker', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('typer._adapters' in sys.modules, file=sys.stderr)"
+    )
+    done = run([sys.executable, "-c", probe, *tracker[1:], "status", "RU", "US", "--json"])
+    assert json.loads(done.stdout)["pair"] == ["RU", "US"]
+    assert done.stderr.strip() == "False"
+    bad = run([sys.executable, "-c", probe, *tracker[1:], "status", "RU", "US", "--at", "2021-13"])
+    assert bad.stderr.splitlines()[0] == "tracker: --at: '2021-13' is not a real date"
+
+
 def test_a_bad_line_from_the_shell_is_one_line_and_exit_2(tracker: list[str]) -> None:
     line = json.loads(SEEDS.read_text().splitlines()[0]) | {"occurred_on": "2021-13"}
     done = run([*tracker, "import", "-"], stdin=json.dumps(line) + "\n")
