@@ -14,20 +14,23 @@ WIDTH = 10  # digits of each number in a growing piece's columns
 
 def prefix(body: str, at: date) -> str:
     """The items of a growing piece that hold on `at` (as JSON list items)."""
-    cuts, ends, items = body.split("\n", 2)
+    # body: the cuts (day, count), "\n", where each item ends, "\n", the items.
+    # Read in place: the items can be long, and are copied once, as the answer.
+    ends = body.index("\n") + 1
+    items = body.index("\n", ends) + 1
     step = 2 * WIDTH
     day = f"{at.toordinal():0{WIDTH}d}"
-    low, high = 0, len(cuts) // step  # the first cut after `at`, bisected
+    low, high = 0, (ends - 1) // step  # the first cut after `at`, bisected
     while low < high:
         mid = (low + high) // 2
-        if cuts[mid * step : mid * step + WIDTH] <= day:
+        if body[mid * step : mid * step + WIDTH] <= day:
             low = mid + 1
         else:
             high = mid
     if not low:
         return ""
-    count = int(cuts[(low - 1) * step + WIDTH : low * step])
-    return items[: int(ends[(count - 1) * WIDTH : count * WIDTH])]
+    count = int(body[(low - 1) * step + WIDTH : low * step])
+    return body[items : items + int(body[ends + (count - 1) * WIDTH : ends + count * WIDTH])]
 
 
 def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
