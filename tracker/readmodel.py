@@ -112,9 +112,10 @@ class ReadModel:
             elif commit:
                 from tracker.session import sqlite_writing
 
-                with sqlite_writing(self.recorder) as cursor:
-                    # The read model is derived from events that are kept anyway:
-                    # zeroing every page it frees (some builds' default) buys nothing.
+                # The read model is derived from events that are kept anyway: a
+                # power cut that undoes its last commits costs a refold, and zeroing
+                # every page it frees (some builds' default) buys nothing.
+                with sqlite_writing(self.recorder, durable=False) as cursor:
                     cursor.execute("PRAGMA secure_delete = FAST")
                     yield cursor
             else:

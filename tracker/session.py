@@ -96,25 +96,35 @@ def write_session(recorder: ApplicationRecorder, *, commit: bool = True) -> Iter
 
 
 @contextmanager
-def sqlite_writing(recorder: Any, *, commit: bool = True) -> Iterator[Any]:
+def sqlite_writing(recorder: Any, *, commit: bool = True, durable: bool = True) -> Iterator[Any]:
     """A SQLite cursor in a transaction that holds the write lock from its start.
 
     A deferred transaction that reads and then writes fails at once (no wait)
     when another writer committed in between; an immediate one waits its turn.
+    One that is not `durable` commits without waiting for the disk: a power cut
+    may undo it (and only it), which suits what can be derived again.
     """
     with recorder.datastore.get_connection(commit=True) as conn:
         cursor = conn.cursor()
         cursor.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
-        cursor.execute("BEGIN IMMEDIATE")
+        cursor.execute("PRAGMA synchronous")
+        level = int(cursor.fetchone()[0])
+        if not durable:
+            cursor.execute("PRAGMA synchronous = NORMAL")
         try:
-            yield cursor
-        except BaseException:
-            conn.rollback()
-            raise
-        if commit:
-            conn.commit()
-        else:
-            conn.rollback()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                conn.rollback()
+                raise
+            if commit:
+                conn.commit()
+            else:
+                conn.rollback()
+        finally:
+            if not durable:
+                cursor.execute(f"PRAGMA synchronous = {level}")
 
 
 @contextmanager

@@ -351,3 +351,25 @@ def test_a_pool_of_processes_folds_the_same_pieces(
     assert store.refresh_postures() == 3
     for at in (date(2012, 6, 1), date(2021, 5, 1), date(2025, 1, 1)):
         assert store.posture_texts(at) == _texts(postures(store.records(), at))
+
+
+def test_writing_the_read_model_leaves_the_events_durable(tmp_path: Path) -> None:
+    # The read model commits without waiting for the disk; the events must not.
+    from tests.builders import SEEDS
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(Location(path=tmp_path / "t.db"))
+    recorder: Any = store.readmodel.recorder
+
+    def level() -> int:
+        with recorder.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            cursor.execute("PRAGMA synchronous")
+            return int(cursor.fetchone()[0])
+
+    before = level()
+    store.add(lines_of(SEEDS.read_text()))
+    assert store.stale_pairs() > 0
+    store.posture("RU", "US", date(2021, 5, 1))  # cuts the pair's pieces again
+    assert store.stale_pairs() == 0
+    assert level() == before >= 2  # FULL
