@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 
 WIDTH = 10  # digits of each number in a growing piece's columns
+
+
+@cache
+def _day(at: date) -> tuple[str, str]:
+    """`at` as the growing pieces' columns write it, and as the answer does."""
+    return f"{at.toordinal():0{WIDTH}d}", at.isoformat()
 
 
 def prefix(body: str, at: date) -> str:
@@ -19,7 +26,7 @@ def prefix(body: str, at: date) -> str:
     ends = body.index("\n") + 1
     items = body.index("\n", ends) + 1
     step = 2 * WIDTH
-    day = f"{at.toordinal():0{WIDTH}d}"
+    day = _day(at)[0]
     low, high = 0, (ends - 1) // step  # the first cut after `at`, bisected
     while low < high:
         mid = (low + high) // 2
@@ -56,5 +63,5 @@ def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
         f'{{"pair": ["{a}", "{b}"], "missions": {{{", ".join(missions)}}}, '
         f'"relations": {held["rel"]}, "agreements": [{", ".join(t for _, t in agreements)}], '
         f'"engagements": {held["eng"]}, '
-        f'"warnings": [{prefix(held["w"], at)}], "at": "{at.isoformat()}", "as_known_at": null}}'
+        f'"warnings": [{prefix(held["w"], at)}], "at": "{_day(at)[1]}", "as_known_at": null}}'
     )
