@@ -181,6 +181,13 @@ class DiplomaticTracker(Application[UUID]):
         records = [] if found is not None else self._indexed_records(a, b)
         return posture(records, pair, at, as_known_at)
 
+    def posture_text(self, a: str, b: str, at: date) -> str | None:
+        """The posture JSON of a pair at a date as the posture table holds it (the
+        text `json.dumps` gives of `posture`); None when the table holds none."""
+        self.catch_up()
+        found = self._from_table(at, pair=pair_key(a, b))
+        return next(iter(found.values())) if found else None
+
     def posture_texts(
         self,
         at: date,

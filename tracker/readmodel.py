@@ -36,6 +36,10 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, PersistenceError
 
 PAGE = 20_000
+INDEXES = {  # of the posture table
+    "tracker_postures_by_day": "valid_to, valid_from",
+    "tracker_postures_by_pair_day": "pair, valid_to, valid_from",
+}
 # SQLite reads through a memory map of the store file this size (it caps it
 # at 2 GiB) instead of copying each page: an answer that reads many scattered
 # rows, such as every pair's posture pieces on a day, takes half the time.
@@ -71,7 +75,7 @@ class ReadModel:
         rec: Any = recorder  # both recorders have a datastore and a table name
         self.recorder = rec
         self.postgres = not isinstance(recorder, SQLiteApplicationRecorder)
-        schema = _quote(rec.datastore.schema) + "." if self.postgres else ""
+        self.schema = schema = _quote(rec.datastore.schema) + "." if self.postgres else ""
         self.seq = "notification_id" if self.postgres else "rowid"
         self.events = schema + _quote(rec.events_table_name)
         self.pair_table = schema + "tracker_pair_events"
@@ -167,25 +171,27 @@ class ReadModel:
                     (self.position_table, "name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL"),
                 ):
                     c.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
-                # What a question about every pair at a day reads.
-                c.execute(
-                    f"CREATE INDEX IF NOT EXISTS tracker_postures_by_day "
-                    f"ON {self.posture_table} (valid_to, valid_from)"
-                )
+                # What a question about every pair at a day reads, and about one pair
+                # (each with both days, so a piece that does not hold is never read).
+                for index, columns in INDEXES.items():
+                    c.execute(
+                        f"CREATE INDEX IF NOT EXISTS {index} ON {self.posture_table} ({columns})"
+                    )
         self._ready = True
 
     def _exists(self, c: Any) -> bool:
-        """Whether every table is there (a store made by an older version may lack one)."""
+        """Whether every table and index is there (a store made by an older version
+        may lack one)."""
         if self.postgres:
-            for table in self.tables:
+            for table in (*self.tables, *(self.schema + index for index in INDEXES)):
                 c.execute("SELECT to_regclass(%s)", (table,))
                 row = c.fetchone()
                 if not (row and row[0]):
                     return False
             return True
-        names = [t.split(".")[-1].strip('"') for t in self.tables]
+        names = [t.split(".")[-1].strip('"') for t in self.tables] + list(INDEXES)
         c.execute(
-            f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+            f"SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'index') AND name IN "
             f"({marks(len(names))})",
             names,
         )

@@ -373,3 +373,25 @@ def test_writing_the_read_model_leaves_the_events_durable(tmp_path: Path) -> Non
     store.posture("RU", "US", date(2021, 5, 1))  # cuts the pair's pieces again
     assert store.stale_pairs() == 0
     assert level() == before >= 2  # FULL
+
+
+def test_a_store_made_without_an_index_of_the_posture_table_gets_it(location: Location) -> None:
+    from tests.builders import SEEDS
+    from tests.integration.test_store import lines_of
+    from tracker.readmodel import INDEXES
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    at = date(2021, 5, 1)
+    before = store.posture_text("RU", "US", at)
+    index = store.readmodel
+    with index._cursor(commit=True) as c:
+        for name in INDEXES:
+            c.execute(f"DROP INDEX {index.schema}{name}")
+    with index._cursor(commit=False) as c:
+        assert not index._exists(c)
+    again = DiplomaticTracker(location)
+    assert again.posture_text("RU", "US", at) == before
+    with index._cursor(commit=False) as c:
+        assert index._exists(c)
+    assert before is not None and json.loads(before) == posture(store.records(), ("RU", "US"), at)

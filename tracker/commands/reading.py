@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -17,6 +17,7 @@ from tracker.options import day, given, known_at, pair, today
 if TYPE_CHECKING:
     from tracker.application import DiplomaticTracker
 
+T = TypeVar("T")
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 At = Annotated[
     str | None,
@@ -82,7 +83,16 @@ def status(
     given(a, b)  # before the store is opened
     store = open_store(ctx)
     first, second = pair(a, b, held=store.holds_pair)
-    result1 = _pair_posture(store, first, second, when, known)
+    if json_ and known is None and not sys.stdout.isatty():
+        text = _pair_posture(
+            store, first, second, None, lambda: store.posture_text(first, second, when)
+        )
+        if text is not None:  # already the JSON that emit_json would write
+            sys.stdout.write(text + "\n")
+            return
+    result1 = _pair_posture(
+        store, first, second, known, lambda: store.posture(first, second, when, known)
+    )
     if json_:
         emit_json(result1)
         return
@@ -111,15 +121,16 @@ def _table_postures(store: DiplomaticTracker, when: date, one: str | None) -> li
 
 
 def _pair_posture(
-    store: DiplomaticTracker, a: str, b: str, when: date, known: datetime | None
-) -> dict[str, Any]:
-    """One pair's posture, with a spinner while a stale pair is folded again."""
+    store: DiplomaticTracker, a: str, b: str, known: datetime | None, read: Callable[[], T]
+) -> T:
+    """`read()` of one pair, with a spinner while a stale pair is folded again (an
+    answer as known at a time is folded from the events, not the table)."""
     from tracker.progress import busy, wanted
     from tracker.readmodel import pair_key
 
     stale = wanted(False) and known is None and store.stale_pairs(pair=pair_key(a, b))
     with busy(f"folding {a}–{b} again (its events changed)…", show=bool(stale)):
-        return store.posture(a, b, when, known)
+        return read()
 
 
 def _folded_postures(
