@@ -256,17 +256,19 @@ class ReadModel:
         """Index (seq, record) entries, in recording order, with cursor `c`."""
         rows: list[tuple[str, int]] = []
         metas = [r for _, r in entries if _is_meta(r)]
-        parties = self._parties(c, {r["event_id"] for r in metas}) if metas else {}
+        parties, names = self._parties(c, {r["event_id"] for r in metas}) if metas else ({}, {})
         for seq, r in entries:
             if not _is_meta(r):
                 rows.append((pair_key(r["actor"], r["target"]), seq))
                 continue
+            names[r["id"]] = r["event_id"]
             if r["type"] == "corrected" and {"actor", "target"} & set(r.get("changes", {})):
                 self._insert(c, rows)  # a move copies what is indexed so far
                 rows = []
-                self._move(c, r, parties)
-            who = parties.get(r["event_id"], (frozenset(), frozenset()))
-            parties[r["id"]] = who
+                self._move(c, r, parties, names)
+            # Looked up now, through what names what: a move earlier in this batch
+            # moves the retractions and corrections of the event it moved too.
+            who = parties.get(_named(r["id"], names), (frozenset(), frozenset()))
             rows += [(p, seq) for p in pairs_of(who)]
         self._insert(c, rows)
 
@@ -283,9 +285,11 @@ class ReadModel:
             sorted(last.items()),
         )
 
-    def _move(self, c: Any, r: dict[str, Any], parties: dict[str, Parties]) -> None:
+    def _move(
+        self, c: Any, r: dict[str, Any], parties: dict[str, Parties], names: dict[str, str]
+    ) -> None:
         """A correction moves its target (and what names it) to another pair too."""
-        target = r["event_id"]
+        target = _named(r["event_id"], names)
         if target not in parties:
             return
         old = parties[target]
@@ -310,29 +314,24 @@ class ReadModel:
             (target, ",".join(sorted(new[0])), ",".join(sorted(new[1]))),
         )
 
-    def _parties(self, c: Any, ids: set[str]) -> dict[str, Parties]:
-        """Every actor and target the named events have had (following meta chains)."""
+    def _parties(self, c: Any, ids: set[str]) -> tuple[dict[str, Parties], dict[str, str]]:
+        """Every actor and target the events these name have had (following chains
+        of retractions and corrections), by event; and what each of those names."""
         found: dict[str, Parties] = {}
-        chain: dict[str, str] = {}
+        names: dict[str, str] = {}
         pending = set(ids)
         while pending:
             records = self._records(c, pending)
             pending = set()
             for ident, r in records.items():
                 if _is_meta(r):
-                    chain[ident] = r["event_id"]
-                    if r["event_id"] not in found and r["event_id"] not in chain:
+                    names[ident] = r["event_id"]
+                    if r["event_id"] not in found and r["event_id"] not in names:
                         pending.add(r["event_id"])
                 else:
                     found[ident] = (frozenset({r["actor"]}), frozenset({r["target"]}))
         found.update(self._moved(c, set(found)))
-        for ident in chain:
-            base, hops = ident, 0
-            while base in chain and hops < 100:
-                base, hops = chain[base], hops + 1
-            if base in found:
-                found[ident] = found[base]
-        return found
+        return found, names
 
     def _records(self, c: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
@@ -499,6 +498,14 @@ def _entry(seq: int, topic: str, state: bytes) -> Entry:
 def _is_meta(record: dict[str, Any]) -> bool:
     """A retraction or correction (an agreement_fulfilled also names an event)."""
     return record.get("type") in ("retracted", "corrected")
+
+
+def _named(ident: str, names: dict[str, str]) -> str:
+    """The event at the end of a chain of retractions and corrections (at most 100)."""
+    hops = 0
+    while ident in names and hops < 100:
+        ident, hops = names[ident], hops + 1
+    return ident
 
 
 def _one(value: Any) -> frozenset[str]:

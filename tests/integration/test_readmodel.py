@@ -215,6 +215,27 @@ def test_both_stores_index_moves_and_retractions_like_the_full_fold(location: Lo
     assert str(talks.id) in [e["event_id"] for e in engagements["engagements"]]
 
 
+def test_a_retraction_of_a_correction_follows_a_move_in_the_same_import(
+    location: Location,
+) -> None:
+    # The retraction names a correction of an event that the import's previous
+    # line moved to another pair: it must be indexed under that pair too.
+    from tests.builders import ev, meta
+
+    store = DiplomaticTracker(location)
+    recall = ev("ambassador_recalled", "FR", "RU", "2015-01-02")
+    store.add([Line("", recall)])
+    earlier = meta("corrected", recall, changes={"occurred_on": "2015-01-01"})
+    store.add([Line("", earlier)])
+    moved = meta("corrected", recall, changes={"actor": "US"})
+    store.add([Line("", moved), Line("", meta("retracted", earlier))])
+    everything = store.records()
+    for pair in (("RU", "US"), ("FR", "RU")):
+        for at in (date(2015, 1, 1), date(2015, 1, 2)):
+            assert posture(store.pair_records(*pair), pair, at) == posture(everything, pair, at)
+            assert store.posture(*pair, at) == posture(everything, pair, at)
+
+
 def test_a_backdated_event_makes_the_pair_stale(location: Location) -> None:
     from tests.builders import SEEDS, ev
     from tests.integration.test_store import lines_of
