@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 WIDTH = 10  # digits of each number in a growing piece's columns
 
 
-@cache
+@lru_cache(maxsize=64)
 def _day(at: date) -> tuple[str, str]:
     """`at` as the growing pieces' columns write it, and as the answer does."""
     return f"{at.toordinal():0{WIDTH}d}", at.isoformat()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -107,11 +107,7 @@ def sqlite_writing(recorder: Any, *, commit: bool = True, durable: bool = True) 
     with recorder.datastore.get_connection(commit=True) as conn:
         cursor = conn.cursor()
         cursor.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
-        cursor.execute("PRAGMA synchronous")
-        level = int(cursor.fetchone()[0])
-        if not durable:
-            cursor.execute("PRAGMA synchronous = NORMAL")
-        try:
+        with nullcontext() if durable else _not_waiting_for_the_disk(cursor):
             cursor.execute("BEGIN IMMEDIATE")
             try:
                 yield cursor
@@ -122,9 +118,19 @@ def sqlite_writing(recorder: Any, *, commit: bool = True, durable: bool = True) 
                 conn.commit()
             else:
                 conn.rollback()
-        finally:
-            if not durable:
-                cursor.execute(f"PRAGMA synchronous = {level}")
+
+
+@contextmanager
+def _not_waiting_for_the_disk(cursor: Any) -> Iterator[None]:
+    """The connection's commits skip the disk's flush until the block ends (SQLite
+    refuses the change inside a transaction, so it wraps one)."""
+    cursor.execute("PRAGMA synchronous")
+    level = int(cursor.fetchone()[0])
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA synchronous = {level}")
 
 
 @contextmanager
