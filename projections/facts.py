@@ -57,27 +57,30 @@ def known(records: Iterable[Recorded], as_known_at: datetime | None) -> list[Rec
 def believe(records: Iterable[Recorded], as_known_at: datetime | None = None) -> Belief:
     """Resolve retractions and corrections into the facts that count."""
     held = known(records, as_known_at)
-    idents = [str(r.event.id) for r in held]
+    meta = [r for r in held if r.event.is_meta]
     withdrawn: set[str] = set()
-    for r, ident in zip(reversed(held), reversed(idents), strict=True):
-        if ident not in withdrawn and isinstance(r.event, Retracted):
-            withdrawn.add(str(r.event.event_id))
-    by_id = dict(zip(idents, held, strict=True))
     corrections: dict[str, list[Recorded]] = {}
-    for r, ident in zip(held, idents, strict=True):
-        if isinstance(r.event, Corrected) and ident not in withdrawn:
-            corrections.setdefault(str(r.event.event_id), []).append(r)
     problems: list[tuple[Recorded, str]] = []
-    for r in held:
-        if r.event.is_meta:
+    if meta:
+        for r in reversed(meta):
+            if isinstance(r.event, Retracted) and str(r.event.id) not in withdrawn:
+                withdrawn.add(str(r.event.event_id))
+        known_ids = {str(r.event.id) for r in held}
+        for r in meta:
             target = str(r.event.event_id)  # type: ignore[attr-defined]
-            if target not in by_id:
+            if target not in known_ids:
                 problems.append((r, f"{r.event.type} names an unknown event {target}"))
+            elif isinstance(r.event, Corrected) and str(r.event.id) not in withdrawn:
+                corrections.setdefault(target, []).append(r)
     facts: list[Fact] = []
-    for r, ident in zip(held, idents, strict=True):
-        if r.event.is_meta or ident in withdrawn:
+    for r in held:
+        event = r.event
+        if event.is_meta:
             continue
-        event, ids = r.event, [ident]
+        ident = str(event.id)
+        if ident in withdrawn:
+            continue
+        ids = [ident]
         for c in corrections.get(ident, ()):
             changes: dict[str, Any] = c.event.changes  # type: ignore[attr-defined]
             try:
@@ -86,12 +89,14 @@ def believe(records: Iterable[Recorded], as_known_at: datetime | None = None) ->
                 problems.append((c, f"correction does not apply: {err}"))
                 continue
             ids.append(str(c.event.id))
-        if event.confidence == "disputed":
-            continue
-        facts.append(Fact(event, r.seq, tuple(ids), event.start))
-    facts.sort(key=lambda f: f.key)
-    meta = [r for r in held if r.event.is_meta]
+        if event.confidence != "disputed":
+            facts.append(Fact(event, r.seq, tuple(ids), event.start))
+    facts.sort(key=_fold_order)
     return Belief(facts, frozenset(withdrawn), meta, problems)
+
+
+def _fold_order(fact: Fact) -> tuple[date, int]:
+    return (fact.start, fact.seq)
 
 
 def by_pair(facts: Iterable[Fact]) -> dict[tuple[str, str], list[Fact]]:

@@ -24,15 +24,25 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from json.encoder import encode_basestring
 from typing import Any
 
 from events import sorted_pair
 from projections.assembly import WIDTH
 from projections.facts import Fact
 from projections.fold import apply
-from projections.state import Agreement, Mission, PairState, Status
+from projections.state import (
+    PART_JSON,
+    Agreement,
+    Mission,
+    PairState,
+    Status,
+    engagement_json,
+)
 
 GROWING = ("w", "s0", "s1")
+_MISSIONS = (("m0", "s0"), ("m1", "s1"))  # each mission's piece and its staff ids' piece
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +55,53 @@ class Piece:
     body: str
 
 
-def _text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_text = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False)
 
 
-def _mission(m: Mission, relations: str, ceiling: str | None) -> str:
-    """A mission's JSON in two parts, around where its lists go."""
-    before, after = m.parts(relations, ceiling)
-    return _text(before)[:-1] + "\n" + _text(after)[1:-1]
+def _string(value: str) -> str:
+    return encode_basestring(value)
+
+
+class _MissionText:
+    """A mission's JSON in two parts, around where its lists go.
+
+    A new day usually replaces one part of a mission (its head, say): the
+    text of each part is kept, and made again only for a part that was
+    replaced (the fold replaces these values, never changes one in place).
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[Any, str]] = [(_UNSEEN, "")] * 4
+
+    def text(self, m: Mission, relations: str, ceiling: str | None) -> str:
+        texts = []
+        for i, value in enumerate((m.head, m.successor, m.charge, m.embassy)):
+            seen, text = self.parts[i]
+            if seen is not value:
+                text = "null" if value is None else _text(PART_JSON[i](value))
+                self.parts[i] = (value, text)
+            texts.append(text)
+        head, successor, charge, embassy = texts
+        cap = "null" if m.staff_cap is None else str(m.staff_cap)
+        return (
+            f'{{"head": {head}, "successor": {successor}, "charge_d_affaires": {charge}, '
+            f'"level": {_string(m.level(relations, ceiling))}, "embassy": {embassy}\n'
+            f'"staff_cap": {cap}, "staff_expelled": {m.staff_expelled}'
+        )
+
+
+class _Texts:
+    """Texts a fold keeps to make the next day's pieces from (not pickled with it)."""
+
+    def __init__(self) -> None:
+        self.missions = (_MissionText(), _MissionText())
+        self.listed: dict[int, str] = {}  # the talks listed, by seq
+
+    def talks(self, listed: list[Fact]) -> str:
+        """The JSON list of the talks listed: each one's text is made once."""
+        texts = {f.seq: self.listed.get(f.seq) or _text(engagement_json(f)) for f in listed}
+        self.listed = texts
+        return f"[{', '.join(texts.values())}]"
 
 
 def _consulate(city: str, status: Status) -> str:
@@ -72,7 +121,7 @@ class _Growing:
         if len(items) == len(self.parts):
             return
         for item in items[len(self.parts) :]:
-            text = _text(item)
+            text = _string(item) if isinstance(item, str) else _text(item)
             self.length += len(text) + (2 if self.parts else 0)
             self.ends.append(f"{self.length:0{WIDTH}d}")
             self.parts.append(text)
@@ -99,6 +148,14 @@ class Cutter:
         self.consulates: tuple[dict[str, Status], ...] = ({}, {})
         self.first: date | None = None
         self.last: tuple[date, int] | None = None  # fold order of the last fact folded
+        self.texts = _Texts()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "texts"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.texts = _Texts()
 
     def follows(self, facts: list[Fact]) -> bool:
         """Whether these facts all come after every fact folded so far."""
@@ -108,14 +165,15 @@ class Cutter:
         """Fold more facts (in fold order); the pieces they end."""
         out: list[Piece] = []
         ordered = list(facts)
-        i = 0
-        while i < len(ordered):
+        state, count, i = self.state, len(ordered), 0
+        while i < count:
             day = ordered[i].start
-            self.first = self.first or day
-            while i < len(ordered) and ordered[i].start == day:
-                apply(self.state, ordered[i])
-                self.last = ordered[i].key
+            if self.first is None:
+                self.first = day
+            while i < count and ordered[i].start == day:
+                apply(state, ordered[i])
                 i += 1
+            self.last = ordered[i - 1].key
             self._cut(day, out)
         return out
 
@@ -135,34 +193,38 @@ class Cutter:
         self.held[name] = (day, body)
 
     def _cut(self, day: date, out: list[Piece]) -> None:
-        state, shown = self.state, self.shown
-        relations = state.relations.status
+        state, shown, growing, texts = self.state, self.shown, self.growing, self.texts
+        relations, ceiling = state.relations.status, state.ceiling
         for n, m in enumerate(state.missions.values()):
+            name, staff = _MISSIONS[n]
             sign: tuple[Any, ...] = (m.head, m.successor, m.charge, m.embassy)
-            sign += (m.staff_cap, m.staff_expelled, relations, state.ceiling)
-            if shown.get(f"m{n}") != sign:
-                shown[f"m{n}"] = sign
-                self._hold(f"m{n}", day, _mission(m, relations, state.ceiling), out)
+            sign += (m.staff_cap, m.staff_expelled, relations, ceiling)
+            if shown.get(name) != sign:
+                shown[name] = sign
+                self._hold(name, day, texts.missions[n].text(m, relations, ceiling), out)
             consulates = self.consulates[n]
             for city, status in m.consulates.values():
                 if consulates.get(city) is not status:  # the fold replaces, never changes, one
                     consulates[city] = status
                     self._hold(f"c{n}:{city}", day, _consulate(city, status), out)
-            self.growing[f"s{n}"].extend(m.staff_event_ids, day)
+            if len(m.staff_event_ids) != len(growing[staff].parts):
+                growing[staff].extend(m.staff_event_ids, day)
         if shown.get("rel") != (state.relations,):
             shown["rel"] = (state.relations,)
             self._hold("rel", day, _text(state.relations.json()), out)
         if state.engagements is not self.engagements:
             self.engagements = state.engagements
-            self._hold("eng", day, _text(state.engagements_json()), out)
-        changed: dict[str, Agreement] = {ag.event_id: ag for ag in state.revised or ()}
-        for ag in state.agreements[len(self.seen) :]:
-            self.seen[ag.event_id] = len(self.seen)
-            changed[ag.event_id] = ag
-        for key, ag in changed.items():
-            self._hold(f"a{self.seen[key]}", day, _text(ag.json()), out)
-        state.revised = []
-        self.growing["w"].extend(state.warnings, day)
+            self._hold("eng", day, texts.talks(state.engagements_listed()), out)
+        if state.revised or len(state.agreements) > len(self.seen):
+            changed: dict[str, Agreement] = {ag.event_id: ag for ag in state.revised or ()}
+            for ag in state.agreements[len(self.seen) :]:
+                self.seen[ag.event_id] = len(self.seen)
+                changed[ag.event_id] = ag
+            for key, ag in changed.items():
+                self._hold(f"a{self.seen[key]}", day, _text(ag.json()), out)
+            state.revised = []
+        if len(state.warnings) != len(growing["w"].parts):
+            growing["w"].extend(state.warnings, day)
 
 
 def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:

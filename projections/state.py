@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -112,9 +113,7 @@ class Mission:
         head = {
             "head": self.head.json(),
             "successor": self.successor.json() if self.successor else None,
-            "charge_d_affaires": (
-                {"name": self.charge.name} | self.charge.mark.json() if self.charge else None
-            ),
+            "charge_d_affaires": _charge_json(self.charge) if self.charge else None,
             "level": self.level(relations, ceiling),
             "embassy": self.embassy.json(),
         }
@@ -125,6 +124,19 @@ class Mission:
             {"city": city} | status.json()
             for city, status in sorted(self.consulates.values(), key=lambda c: c[0])
         ]
+
+
+def _charge_json(charge: Named) -> dict[str, Any]:
+    return {"name": charge.name} | charge.mark.json()
+
+
+# The JSON of a mission's head, successor, chargé and embassy (when not None).
+PART_JSON: tuple[Callable[[Any], dict[str, Any]], ...] = (
+    Head.json,
+    Named.json,
+    _charge_json,
+    Status.json,
+)
 
 
 @dataclass
@@ -208,9 +220,12 @@ class PairState:
             {"on": fact.start.isoformat(), "event_id": fact.ids[0], "message": message}
         )
 
-    def engagements_json(self) -> list[dict[str, Any]]:
+    def engagements_listed(self) -> list[Fact]:
         """The last talks held, newest first."""
-        return [_engagement(f) for f in reversed(self.engagements[-ENGAGEMENTS:])]
+        return self.engagements[-ENGAGEMENTS:][::-1]
+
+    def engagements_json(self) -> list[dict[str, Any]]:
+        return [engagement_json(f) for f in self.engagements_listed()]
 
     def json(self) -> dict[str, Any]:
         rel = self.relations.status
@@ -224,7 +239,7 @@ class PairState:
         }
 
 
-def _engagement(fact: Fact) -> dict[str, Any]:  # one of the talks a posture lists
+def engagement_json(fact: Fact) -> dict[str, Any]:  # one of the talks a posture lists
     e = fact.event
     return {
         "event_id": fact.ids[0],

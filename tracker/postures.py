@@ -142,6 +142,8 @@ class PostureTable:
         read = of_pairs or _one_by_one(records_of)
         workers = min(os.cpu_count() or 1, WORKERS) if len(stale) >= PARALLEL_AT else 1
         with contextlib.ExitStack() as stack:
+            if len(stale) >= PARALLEL_AT and self._empty():
+                stack.enter_context(self.index.postures_indexed_after())
             if location is not None and workers > 1:
                 pool = stack.enter_context(_pool(location, workers))
                 done_groups = pool.map(_cuts_in_worker, groups)
@@ -155,6 +157,11 @@ class PostureTable:
                 if progress:
                     progress(done)
         return len(stale)
+
+    def _empty(self) -> bool:
+        with self.index._cursor(commit=False) as c:
+            c.execute(f"SELECT 1 FROM {self.table} LIMIT 1")
+            return c.fetchone() is None
 
     def _cuts(self, keys: list[str], records_of: RecordsOf, of_pairs: OfPairs) -> list[Cut]:
         """Cut these pairs again, with their saved folds and their events read in one go."""

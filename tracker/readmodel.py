@@ -171,13 +171,31 @@ class ReadModel:
                     (self.position_table, "name TEXT PRIMARY KEY, notification_id BIGINT NOT NULL"),
                 ):
                     c.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
-                # What a question about every pair at a day reads, and about one pair
-                # (each with both days, so a piece that does not hold is never read).
-                for index, columns in INDEXES.items():
-                    c.execute(
-                        f"CREATE INDEX IF NOT EXISTS {index} ON {self.posture_table} ({columns})"
-                    )
+                self._index_postures(c)
         self._ready = True
+
+    def _index_postures(self, c: Any) -> None:
+        # What a question about every pair at a day reads, and about one pair
+        # (each with both days, so a piece that does not hold is never read).
+        for index, columns in INDEXES.items():
+            c.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {self.posture_table} ({columns})")
+
+    @contextmanager
+    def postures_indexed_after(self) -> Iterator[None]:
+        """Fill an empty posture table with its indexes made afterwards: making an
+        index of a full table takes half the time of keeping it up row by row. A
+        question asked meanwhile reads the whole table; a crash leaves the
+        indexes for the next `ensure` to make."""
+        with self._cursor(commit=True) as c:
+            for index in INDEXES:
+                c.execute(f"DROP INDEX IF EXISTS {self.schema}{index}")
+        self._ready = False
+        try:
+            yield
+        finally:
+            with self._cursor(commit=True) as c:
+                self._index_postures(c)
+            self._ready = True
 
     def _exists(self, c: Any) -> bool:
         """Whether every table and index is there (a store made by an older version

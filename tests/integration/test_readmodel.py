@@ -372,6 +372,38 @@ def test_a_pool_of_processes_folds_the_same_pieces(
     assert store.refresh_postures() == 3
     for at in (date(2012, 6, 1), date(2021, 5, 1), date(2025, 1, 1)):
         assert store.posture_texts(at) == _texts(postures(store.records(), at))
+    with store.readmodel._cursor(commit=False) as c:
+        assert store.readmodel._exists(c)  # the indexes made after the table was filled
+
+
+def test_a_bulk_fold_that_fails_leaves_the_posture_table_indexed(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.builders import SEEDS, ev
+    from tests.integration.test_store import lines_of
+
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    store.add([Line("", ev("talks_held", a, b, "2015-01-01", place="Oslo")) for a, b in PAIRS])
+    monkeypatch.setattr(postures_table, "PARALLEL_AT", 1)
+    monkeypatch.setattr(postures_table, "BATCH", 1)
+    written: list[int] = []
+
+    def write_once(self: Any, batch: Any, cuts: Any) -> None:
+        if written:
+            raise RuntimeError("the disk is full")
+        written.append(1)
+        original(self, batch, cuts)
+
+    original = postures_table.PostureTable._write
+    monkeypatch.setattr(postures_table.PostureTable, "_write", write_once)
+    with pytest.raises(RuntimeError):
+        store.refresh_postures()
+    with store.readmodel._cursor(commit=False) as c:
+        assert store.readmodel._exists(c)
+    monkeypatch.undo()
+    at = date(2021, 5, 1)
+    assert store.posture_texts(at) == _texts(postures(store.records(), at))
 
 
 def test_writing_the_read_model_leaves_the_events_durable(tmp_path: Path) -> None:
