@@ -22,8 +22,8 @@ from tracker.readmodel import ReadModel, pair_key
 from tracker.store import Location
 
 if TYPE_CHECKING:
-    from events import Event, Recorded
-    from tracker.importing import Line, Problems
+    from events import Recorded
+    from tracker.importing import Importable, Problems
 
 PAGE = 5000
 RETRIES = 5
@@ -267,7 +267,7 @@ class DiplomaticTracker(Application[UUID]):
 
     def add(
         self,
-        lines: Iterable[Line],
+        lines: Iterable[Importable],
         *,
         check: bool = False,
         problems: Problems | None = None,
@@ -289,9 +289,8 @@ class DiplomaticTracker(Application[UUID]):
             current = index.is_current(session.cursor)
             last: list[int] = []
 
-            def indexed(events: list[Event], seqs: list[int]) -> None:
-                entries = [(s, _entry(e)) for e, s in zip(events, seqs, strict=True)]
-                index.index(session.cursor, entries)
+            def indexed(entries: list[dict[str, Any]], seqs: list[int]) -> None:
+                index.index(session.cursor, list(zip(seqs, entries, strict=True)))
                 last[:] = seqs[-1:] or last
 
             result = run_import(session, lines, found, stamp, check=check, inserted=indexed)
@@ -311,14 +310,3 @@ def _recorded(rows: list[tuple[int, str, bytes]]) -> list[Recorded]:
 def _first_line(err: Exception) -> str:
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__
-
-
-def _entry(event: Event) -> dict[str, Any]:
-    """What the pair index needs of an event."""
-    e: Any = event
-    if not e.is_meta:
-        return {"actor": e.actor, "target": e.target}
-    entry: dict[str, Any] = {"id": str(e.id), "type": e.type, "event_id": str(e.event_id)}
-    if e.type == "corrected":
-        entry["changes"] = e.changes
-    return entry

@@ -3,16 +3,40 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
 
 from events import Event, InvalidEvent, parse
 from events.dates import parse_known_at
 from events.parsing import fast_parse
 
+if TYPE_CHECKING:
+    from eventsourcing.persistence import StoredEvent
+
 MAX_PROBLEMS = 50
+
+
+class Importable(Protocol):
+    """What an import needs of each event it reads."""
+
+    @property
+    def where(self) -> str: ...
+    @property
+    def id(self) -> UUID: ...
+    @property
+    def is_meta(self) -> bool: ...
+    @property
+    def event(self) -> Event: ...
+    def stored(self, stamp: datetime) -> StoredEvent:
+        """The stored event, recorded at `stamp` unless the line says when."""
+        ...
+
+    def entry(self) -> dict[str, Any]:
+        """What the pair index needs of it."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -22,6 +46,24 @@ class Line:
     where: str
     event: Event
     recorded_at: datetime | None = None
+
+    @property
+    def id(self) -> UUID:
+        return self.event.id
+
+    @property
+    def is_meta(self) -> bool:
+        return self.event.is_meta
+
+    def stored(self, stamp: datetime) -> StoredEvent:
+        from tracker.mapping import to_stored
+
+        return to_stored(self.event, self.recorded_at or stamp)
+
+    def entry(self) -> dict[str, Any]:
+        from tracker.mapping import index_entry
+
+        return index_entry(self.event)
 
 
 @dataclass
@@ -74,10 +116,15 @@ def read_record(data: Any) -> tuple[Event, datetime | None]:
     return parse(data), recorded_at
 
 
-def read_jsonl(label: str, lines: Iterable[str], problems: Problems) -> Iterator[Line]:
+Keep = Callable[[int], bool]  # whether to read the line of this number (else skip it)
+
+
+def read_jsonl(
+    label: str, lines: Iterable[str], problems: Problems, keep: Keep | None = None
+) -> Iterator[Line]:
     """The events of a JSON Lines text; bad lines go to `problems`."""
     for number, text in numbered(lines):
-        if not text.strip():
+        if (keep is not None and not keep(number)) or not text.strip():
             continue
         where = f"{label}line {number}"
         event = fast_parse(text)
@@ -120,13 +167,16 @@ def read_inputs(names: list[str], problems: Problems) -> Iterator[Line]:
         yield from read_input(name, label, problems)
 
 
-def read_input(name: str, label: str, problems: Problems) -> Iterator[Line]:
+def read_input(
+    name: str, label: str, problems: Problems, keep: Keep | None = None
+) -> Iterator[Line]:
+    """The events of one input; with `keep`, only of the lines it keeps (JSON Lines)."""
     import io
     import sys
 
     if name == "-":
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
-        yield from _decoded(label, stream, problems, csv=False)
+        yield from _decoded(label, stream, problems, csv=False, keep=keep)
         return
     try:
         handle = open(name, encoding="utf-8", newline="")  # noqa: SIM115
@@ -134,16 +184,25 @@ def read_input(name: str, label: str, problems: Problems) -> Iterator[Line]:
         problems.add(name, f"cannot read: {err.strerror}")
         return
     with handle:
-        yield from _decoded(label, handle, problems, csv=name.lower().endswith(".csv"))
+        csv = is_csv(name)
+        yield from _decoded(label, handle, problems, csv=csv, keep=keep)
 
 
-def _decoded(label: str, stream: Iterable[str], problems: Problems, *, csv: bool) -> Iterator[Line]:
+def is_csv(name: str) -> bool:
+    return name.lower().endswith(".csv")
+
+
+def _decoded(
+    label: str, stream: Iterable[str], problems: Problems, *, csv: bool, keep: Keep | None
+) -> Iterator[Line]:
     try:
         if csv:
             from tracker.formats.table import read_csv
 
+            if keep is not None:
+                raise ValueError("a CSV file is read whole")
             yield from read_csv(label, stream, problems)
         else:
-            yield from read_jsonl(label, stream, problems)
+            yield from read_jsonl(label, stream, problems, keep)
     except UnicodeDecodeError as err:
         problems.add(label.strip(), f"not UTF-8 text (byte {err.start} of a block)")

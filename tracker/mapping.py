@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
@@ -22,14 +23,35 @@ from events.parsing import trusted
 
 def to_stored(event: Event, recorded_at: datetime) -> StoredEvent:
     """The stored event: the exchange record (as pydantic writes it) with its meta."""
-    head = f'{{"class_version":{type(event).class_version},"recorded_at":{_iso(recorded_at)},'
-    body = event.model_dump_json(exclude_none=True)
+    return stored_from_body(type(event), event.id, event_body(event), recorded_at)
+
+
+def event_body(event: Event) -> str:
+    """The exchange record as pydantic writes it: the stored state's `event`."""
+    return event.model_dump_json(exclude_none=True)
+
+
+def stored_from_body(
+    cls: type[Event], ident: UUID, body: str, recorded_at: datetime
+) -> StoredEvent:
+    head = f'{{"class_version":{cls.class_version},"recorded_at":{_iso(recorded_at)},'
     return StoredEvent(
-        originator_id=event.id,
+        originator_id=ident,
         originator_version=1,
-        topic=_topic(type(event)),
+        topic=topic_of(cls),
         state=f'{head}"event":{body}}}'.encode(),
     )
+
+
+def index_entry(event: Event) -> dict[str, Any]:
+    """What the pair index needs of an event."""
+    e: Any = event
+    if not e.is_meta:
+        return {"actor": e.actor, "target": e.target}
+    entry: dict[str, Any] = {"id": str(e.id), "type": e.type, "event_id": str(e.event_id)}
+    if e.type == "corrected":
+        entry["changes"] = e.changes
+    return entry
 
 
 @lru_cache(maxsize=8)
@@ -38,7 +60,7 @@ def _iso(moment: datetime) -> str:
 
 
 @lru_cache(maxsize=64)
-def _topic(cls: type[Event]) -> str:
+def topic_of(cls: type[Event]) -> str:
     return get_topic(cls)
 
 

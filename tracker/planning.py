@@ -13,24 +13,24 @@ from uuid import UUID
 from events import Corrected, Event, InvalidEvent, revise
 from tracker import mapping
 from tracker.errors import BadInput, Refused, TrackerError
-from tracker.importing import MAX_PROBLEMS, Line, Problems
+from tracker.importing import MAX_PROBLEMS, Importable, Problems
 from tracker.session import Session
 
 CHUNK = 2000
 
 
-def chunks(lines: Iterable[Line], size: int = CHUNK) -> Iterator[list[Line]]:
+def chunks(lines: Iterable[Importable], size: int = CHUNK) -> Iterator[list[Importable]]:
     it = iter(lines)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-Inserted = Callable[[list[Event], list[int]], None]
+Inserted = Callable[[list[dict[str, Any]], list[int]], None]  # index entries, their seqs
 
 
 def run_import(
     session: Session,
-    lines: Iterable[Line],
+    lines: Iterable[Importable],
     problems: Problems,
     stamp: datetime,
     *,
@@ -49,9 +49,9 @@ def run_import(
         new, known = _new_in(session, chunk, problems)
         skipped += known
         _check_targets(session, new, problems)
-        seqs = session.insert([mapping.to_stored(ln.event, ln.recorded_at or stamp) for ln in new])
+        seqs = session.insert([ln.stored(stamp) for ln in new])
         if inserted is not None:
-            inserted([ln.event for ln in new], seqs)
+            inserted([ln.entry() for ln in new], seqs)
         added += len(new)
         if len(problems.items) >= MAX_PROBLEMS:
             break
@@ -60,24 +60,26 @@ def run_import(
     return added, skipped
 
 
-def _new_in(session: Session, chunk: list[Line], problems: Problems) -> tuple[list[Line], int]:
-    unique: dict[UUID, Line] = {}
+def _new_in(
+    session: Session, chunk: list[Importable], problems: Problems
+) -> tuple[list[Importable], int]:
+    unique: dict[UUID, Importable] = {}
     skipped = 0
     for line in chunk:
-        first = unique.get(line.event.id)
+        first = unique.get(line.id)
         if first is None:
-            unique[line.event.id] = line
+            unique[line.id] = line
         elif first.event == line.event:
             skipped += 1
         else:
             problems.add(
                 line.where,
-                f"id {line.event.id} appears again with different content "
+                f"id {line.id} appears again with different content "
                 f"(first at {first.where or 'an earlier line'})",
                 refused=True,
             )
     stored = session.lookup(list(unique))
-    new: list[Line] = []
+    new: list[Importable] = []
     for ident, line in unique.items():
         found = stored.get(ident)
         if found is None:
@@ -91,16 +93,17 @@ def _new_in(session: Session, chunk: list[Line], problems: Problems) -> tuple[li
     return new, skipped
 
 
-def _check_targets(session: Session, new: list[Line], problems: Problems) -> None:
-    metas = [ln for ln in new if ln.event.is_meta]
+def _check_targets(session: Session, new: list[Importable], problems: Problems) -> None:
+    metas = [ln for ln in new if ln.is_meta]
     if not metas:
         return
-    here = {ln.event.id: ln.event for ln in new}
+    here = {ln.id: ln for ln in new}
     wanted = [m.event.event_id for m in metas if m.event.event_id not in here]  # type: ignore[attr-defined]
     stored = session.lookup(wanted)
     for line in metas:
         e: Any = line.event
-        target: Event | None = here.get(e.event_id)
+        found = here.get(e.event_id)
+        target: Event | None = found.event if found is not None else None
         if target is None and e.event_id in stored:
             s = stored[e.event_id]
             target = mapping.from_stored(s.topic, s.state, 0).event

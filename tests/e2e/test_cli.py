@@ -229,6 +229,38 @@ def test_import_check_lists_every_problem_and_writes_nothing(
     assert not db.exists()
 
 
+def test_a_large_import_read_by_child_processes_answers_as_one_read_here(
+    run: Run, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import readahead
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(SEEDS.read_text() + '{"type": "nope"}\nnot json\n')
+    here = [run("import", str(SEEDS)), run("import", str(SEEDS))]
+    here += [
+        run("--db", str(tmp_path / f"bad{len(check)}.db"), "import", *check, str(bad))
+        for check in ([], ["--check"])
+    ]
+    db.unlink()
+    used: list[list[str]] = []
+    read_ahead = readahead.read_ahead
+    monkeypatch.setattr(readahead, "READ_AHEAD_BYTES", 0)
+    monkeypatch.setattr(readahead, "BATCH", 3)
+    monkeypatch.setattr(readahead, "read_ahead", lambda *a: used.append(a[0]) or read_ahead(*a))
+    there = [run("import", str(SEEDS)), run("import", str(SEEDS))]
+    there += [
+        run("--db", str(tmp_path / f"bad{len(check)}-2.db"), "import", *check, str(bad))
+        for check in ([], ["--check"])
+    ]
+    assert len(used) == 4
+    assert [(r.exit_code, r.stdout, r.stderr) for r in there] == [
+        (r.exit_code, r.stdout, r.stderr) for r in here
+    ]
+    assert here[0].stdout.startswith("added ") and here[1].stdout.startswith("added 0, ")
+    assert here[2].exit_code == here[3].exit_code == 2
+    assert not list(tmp_path.glob("*-2.db"))
+
+
 def test_an_unknown_field_is_refused_with_a_suggestion(run: Run) -> None:
     record = {
         "type": "talks_held",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 import typer
@@ -129,12 +129,17 @@ def import_(
     Example: tracker import seeds/*.jsonl
     """
     from tracker.errors import TrackerError
-    from tracker.importing import Problems, check_readable, read_inputs
+    from tracker.importing import Importable, Problems, check_readable, read_inputs
     from tracker.progress import counted
+    from tracker.readahead import read_ahead, worth_it
 
     check_readable(files)
     problems = Problems()
-    lines = counted(read_inputs(files, problems), files, "importing", quiet=quiet)
+    if worth_it(files):
+        lines: Iterable[Importable] = read_ahead(files, problems)
+    else:
+        lines = read_inputs(files, problems)
+    lines = counted(lines, files, "importing", quiet=quiet)
     try:
         if check:
             added, skipped = _checked(ctx, lines, problems)

@@ -1,0 +1,211 @@
+"""An import's lines read and validated in child processes while this one writes.
+
+Validating a line takes longer than storing it. For a large input, READERS
+child processes take turns at its lines, BATCH at a time: each reads the
+whole input but validates only the lines of its own batches, writes their
+stored form and sends them on with the problems found among them. This
+process takes the batches in turn, so it sees the same lines and the same
+problems in the same order as reading them itself, and looks them up,
+inserts and indexes them. A pipe holds little, so a reader is at most a
+batch or two ahead and memory stays bounded.
+
+The readers are forked before the store is opened, so they hold no connection.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from tracker.errors import Refused
+from tracker.importing import Line, Problem, Problems, is_csv, read_input
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from eventsourcing.persistence import StoredEvent
+
+    from events import Event
+
+READ_AHEAD_BYTES = 8 * 1024 * 1024  # inputs this big or bigger are read by a child
+BATCH = 2000  # lines of an input a reader reads before the next reader's turn
+READERS = 2
+
+# One line as it crosses the pipe: where, id (hex), topic, body, recorded_at, entry
+Row = tuple[str, str, str, str, datetime | None, dict[str, Any]]
+
+
+class Prepared:
+    """A line validated by the child: its id, stored body and index entry; the
+    event itself is made again from the body only when an import needs it."""
+
+    __slots__ = ("_entry", "_event", "body", "id", "recorded_at", "topic", "where")
+
+    def __init__(self, row: Row) -> None:
+        self.where, ident, self.topic, self.body, self.recorded_at, self._entry = row
+        self.id = UUID(ident)
+        self._event: Event | None = None
+
+    @property
+    def is_meta(self) -> bool:
+        return "event_id" in self._entry
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            import json
+
+            from events.parsing import trusted
+            from tracker.mapping import event_class
+
+            self._event = trusted(event_class(self.topic), json.loads(self.body))
+        return self._event
+
+    def stored(self, stamp: datetime) -> StoredEvent:
+        from tracker.mapping import event_class, stored_from_body
+
+        return stored_from_body(
+            event_class(self.topic), self.id, self.body, self.recorded_at or stamp
+        )
+
+    def entry(self) -> dict[str, Any]:
+        return self._entry
+
+
+def worth_it(names: list[str]) -> bool:
+    """Whether to read these inputs in child processes: big JSON Lines files, and
+    a second core to read them on."""
+    if (os.cpu_count() or 1) < 2 or any(name == "-" or is_csv(name) for name in names):
+        return False
+    try:
+        if sum(os.path.getsize(name) for name in names) < READ_AHEAD_BYTES:
+            return False
+    except OSError:
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def read_ahead(names: list[str], problems: Problems) -> Iterator[Prepared]:
+    """The lines of these inputs, read and validated by child processes (started
+    now, before any store is opened); problems go to `problems` in line order."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    readers = []
+    for me in range(READERS):
+        ours, theirs = context.Pipe(duplex=False)
+        child = context.Process(target=_read, args=(names, me, theirs), daemon=True)
+        child.start()
+        theirs.close()
+        readers.append((child, ours))
+    return _merged(len(names), readers, problems)
+
+
+def _merged(
+    files: int, readers: list[tuple[Any, Connection]], problems: Problems
+) -> Iterator[Prepared]:
+    """The readers' batches put back in line order, problems where they were found."""
+    try:
+        for _ in range(files):
+            k = 0
+            while True:
+                batch = _next(readers[k % READERS][1])
+                if batch is None:  # the input ended before batch k: so it did for all
+                    for j in range(1, READERS):
+                        if _next(readers[(k + j) % READERS][1]) is not None:
+                            raise Refused("the input's readers disagree; nothing was written")
+                    break
+                for is_line, item in batch:
+                    if is_line:
+                        yield Prepared(item)
+                    else:
+                        problems.items.append(item)
+                k += 1
+    finally:
+        for child, pipe in readers:
+            pipe.close()
+            if child.is_alive():
+                child.terminate()
+            child.join()
+
+
+def _next(pipe: Connection) -> list[tuple[bool, Any]] | None:
+    """A reader's next batch of (is a line, row or problem), or None at the end of
+    an input."""
+    try:
+        kind, payload = pipe.recv()
+    except EOFError:
+        raise Refused("reading the input stopped unexpectedly; nothing was written") from None
+    if kind == "failed":
+        raise Refused(f"reading the input failed: {payload}; nothing was written")
+    return payload if kind == "batch" else None
+
+
+class _Placed(Problems):
+    """Problems that each note the line being read when they were found."""
+
+    def __init__(
+        self, at: list[int], out: list[tuple[bool, Any]], mine: Callable[[int], bool]
+    ) -> None:
+        super().__init__()
+        self.at, self.out, self.mine = at, out, mine
+
+    def add(self, where: str, message: str, *, refused: bool = False) -> None:
+        if self.mine(self.at[0]):  # else the reader of that line's batch reports it
+            self.out.append((False, Problem(where, message, refused)))
+
+
+def _read(names: list[str], me: int, pipe: Connection) -> None:
+    """A reader: the lines of every READERS-th batch of each input (batch `me`
+    first), validated and sent on, with the problems found among them."""
+    from tracker import collect_less
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    collect_less()
+    at = [0]  # the number of the line being read
+    out: list[tuple[bool, Any]] = []
+
+    def batch_of(number: int) -> int:
+        return max(number - 1, 0) // BATCH
+
+    def mine(number: int) -> bool:
+        return batch_of(number) % READERS == me
+
+    def keep(number: int) -> bool:
+        if batch_of(number) != batch_of(at[0]) and mine(at[0]):
+            pipe.send(("batch", out[:]))  # the batch that line was in is done
+            out.clear()
+        at[0] = number
+        return mine(number)
+
+    problems = _Placed(at, out, mine)
+    try:
+        for name in names:
+            label = f"{name} " if len(names) > 1 else ""
+            at[0] = 0
+            for line in read_input(name, label, problems, keep):
+                out.append((True, _row(line)))
+            if mine(at[0]) and (at[0] or out):  # the last batch read, if mine
+                pipe.send(("batch", out[:]))
+            out.clear()
+            pipe.send(("end", None))
+    except BrokenPipeError:
+        pass  # the import stopped reading
+    except Exception as err:  # sent on, to be reported by the parent
+        pipe.send(("failed", f"{type(err).__name__}: {err}"))
+    finally:
+        pipe.close()
+
+
+def _row(line: Line) -> Row:
+    from tracker.mapping import event_body, index_entry, topic_of
+
+    e = line.event
+    body, entry = event_body(e), index_entry(e)
+    return (line.where, e.id.hex, topic_of(type(e)), body, line.recorded_at, entry)
