@@ -91,12 +91,8 @@ def believe(records: Iterable[Recorded], as_known_at: datetime | None = None) ->
             ids.append(str(c.event.id))
         if event.confidence != "disputed":
             facts.append(Fact(event, r.seq, tuple(ids), event.start))
-    facts.sort(key=_fold_order)
+    facts.sort(key=lambda f: f.key)
     return Belief(facts, frozenset(withdrawn), meta, problems)
-
-
-def _fold_order(fact: Fact) -> tuple[date, int]:
-    return (fact.start, fact.seq)
 
 
 def by_pair(facts: Iterable[Fact]) -> dict[tuple[str, str], list[Fact]]:

@@ -58,8 +58,7 @@ class Piece:
 _text = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False)
 
 
-def _string(value: str) -> str:
-    return encode_basestring(value)
+_string = encode_basestring  # json.dumps of a str, ensure_ascii=False
 
 
 class _MissionText:
@@ -207,8 +206,7 @@ class Cutter:
                 if consulates.get(city) is not status:  # the fold replaces, never changes, one
                     consulates[city] = status
                     self._hold(f"c{n}:{city}", day, _consulate(city, status), out)
-            if len(m.staff_event_ids) != len(growing[staff].parts):
-                growing[staff].extend(m.staff_event_ids, day)
+            growing[staff].extend(m.staff_event_ids, day)
         if shown.get("rel") != (state.relations,):
             shown["rel"] = (state.relations,)
             self._hold("rel", day, _text(state.relations.json()), out)
@@ -223,8 +221,7 @@ class Cutter:
             for key, ag in changed.items():
                 self._hold(f"a{self.seen[key]}", day, _text(ag.json()), out)
             state.revised = []
-        if len(state.warnings) != len(growing["w"].parts):
-            growing["w"].extend(state.warnings, day)
+        growing["w"].extend(state.warnings, day)
 
 
 def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:

@@ -71,11 +71,8 @@ def event_class(topic: str) -> type[Event]:
     return cls
 
 
-_decode = json.JSONDecoder().decode
-
-
 def unpack(state: bytes) -> tuple[dict[str, Any], datetime, int]:
-    data = _decode(state.decode() if isinstance(state, bytes | bytearray) else state)
+    data = json.loads(state)
     return data["event"], datetime.fromisoformat(data["recorded_at"]), data["class_version"]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -148,17 +148,14 @@ def _next(pipe: Connection) -> list[tuple[bool, Any]] | None:
 
 
 class _Placed(Problems):
-    """Problems that each note the line being read when they were found."""
+    """Problems put among the lines, where they were found."""
 
-    def __init__(
-        self, at: list[int], out: list[tuple[bool, Any]], mine: Callable[[int], bool]
-    ) -> None:
+    def __init__(self, out: list[tuple[bool, Any]]) -> None:
         super().__init__()
-        self.at, self.out, self.mine = at, out, mine
+        self.out = out
 
     def add(self, where: str, message: str, *, refused: bool = False) -> None:
-        if self.mine(self.at[0]):  # else the reader of that line's batch reports it
-            self.out.append((False, Problem(where, message, refused)))
+        self.out.append((False, Problem(where, message, refused)))
 
 
 def _read(names: list[str], me: int, pipe: Connection) -> None:
@@ -184,7 +181,9 @@ def _read(names: list[str], me: int, pipe: Connection) -> None:
         at[0] = number
         return mine(number)
 
-    problems = _Placed(at, out, mine)
+    # A reader sees the problems of its own lines, and both see one that ends an
+    # input (not UTF-8, cannot be read): the reader of the batch it ends sends it.
+    problems = _Placed(out)
     try:
         for name in names:
             label = f"{name} " if len(names) > 1 else ""
