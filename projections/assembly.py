@@ -19,30 +19,34 @@ def _day(at: date) -> tuple[str, str]:
     return f"{at.toordinal():0{WIDTH}d}", at.isoformat()
 
 
-def prefix(body: str, at: date) -> str:
-    """The items of a growing piece that hold on `at` (as JSON list items)."""
-    # body: the cuts (day, count), "\n", where each item ends, "\n", the items.
-    # Read in place: the items can be long, and are copied once, as the answer.
-    ends = body.index("\n") + 1
+def prefix(body: str, at: date, section: int) -> str:
+    """The items of a growing list that hold on `at` (as JSON list items): the
+    `section`-th list of a `g` piece."""
+    # The body: where each section starts; each section: the cuts (day, count),
+    # "\n", where each item ends, "\n", the items. Read in place: the items can
+    # be long, and are copied once, as the answer.
+    start = int(body[section * WIDTH : (section + 1) * WIDTH])
+    ends = body.index("\n", start) + 1
     items = body.index("\n", ends) + 1
     step = 2 * WIDTH
     day = _day(at)[0]
-    low, high = 0, (ends - 1) // step  # the first cut after `at`, bisected
+    low, high = 0, (ends - 1 - start) // step  # the first cut after `at`, bisected
     while low < high:
         mid = (low + high) // 2
-        if body[mid * step : mid * step + WIDTH] <= day:
+        cut = start + mid * step
+        if body[cut : cut + WIDTH] <= day:
             low = mid + 1
         else:
             high = mid
     if not low:
         return ""
-    count = int(body[(low - 1) * step + WIDTH : low * step])
+    cut = start + (low - 1) * step + WIDTH
+    count = int(body[cut : cut + WIDTH])
     return body[items : items + int(body[ends + (count - 1) * WIDTH : ends + count * WIDTH])]
 
 
-def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
-    """The posture JSON of `pair` ("AA-BB") at `at` from the pieces that hold on it."""
-    a, b = pair.split("-")
+def assemble(held: Mapping[str, str], at: date) -> str:
+    """The posture JSON of a pair at `at` from the pieces that hold on it."""
     agreements: list[tuple[int, str]] = []
     consulates: tuple[list[str], list[str]] = ([], [])
     for name in held:
@@ -50,18 +54,14 @@ def assemble(pair: str, held: Mapping[str, str], at: date) -> str:
             agreements.append((int(name[1:]), held[name]))
         elif name[0] == "c":
             consulates[name[1] == "1"].append(name)
-    missions = []
-    for n, key in enumerate((f"{a}->{b}", f"{b}->{a}")):
-        before, after = held[f"m{n}"].split("\n")
-        cities = ", ".join(held[k] for k in sorted(consulates[n]))
-        missions.append(
-            f'"{key}": {before}, "consulates": [{cities}], {after}, '
-            f'"staff_event_ids": [{prefix(held[f"s{n}"], at)}]}}'
-        )
+    first, staff, second, more_staff, rest = held["p"].split("\n")
+    growing = held["g"]
     agreements.sort()
     return (
-        f'{{"pair": ["{a}", "{b}"], "missions": {{{", ".join(missions)}}}, '
-        f'"relations": {held["rel"]}, "agreements": [{", ".join(t for _, t in agreements)}], '
-        f'"engagements": {held["eng"]}, '
-        f'"warnings": [{prefix(held["w"], at)}], "at": "{_day(at)[1]}", "as_known_at": null}}'
+        f"{first}{', '.join([held[k] for k in sorted(consulates[0])])}{staff}"
+        f"{prefix(growing, at, 1)}{second}"
+        f"{', '.join([held[k] for k in sorted(consulates[1])])}{more_staff}"
+        f"{prefix(growing, at, 2)}{rest}{', '.join([t for _, t in agreements])}"
+        f'], "engagements": {held["eng"]}, "warnings": [{prefix(growing, at, 0)}], '
+        f'"at": "{_day(at)[1]}", "as_known_at": null}}'
     )

@@ -5,14 +5,19 @@ posture of a pair at D is `assembly.assemble` of the pieces that hold on D, and
 it is the same text as `json.dumps(posture(...))`. A piece is one part of the
 posture's JSON:
 
-- `m0`, `m1`: each mission (in the posture's order) without its consulates
-  and `staff_event_ids`; `c0:<city>`, `c1:<city>`: each consulate;
-  `rel`: the relations; `eng`: the talks listed; `a<n>`: the n-th agreement.
-  A new piece of the same name starts each day its text changes.
-- `w`, `s0`, `s1`: the warnings and each mission's `staff_event_ids`. These
-  only grow, so the list at any day is a prefix of the whole list: one piece
-  holds the whole list, where each item ends and how many items each day
+- `p`: the posture's text from its start to where the agreements go: both
+  missions and the relations, without the lists that other pieces hold,
+  and a newline where each such list goes (JSON text has no raw newline);
+  `c0:<city>`, `c1:<city>`: each consulate; `eng`: the talks listed;
+  `a<n>`: the n-th agreement. A new piece of the same name starts each day
+  its text changes.
+- `g`: the warnings and each mission's `staff_event_ids`. These only grow, so
+  the list at any day is a prefix of the whole list: one piece holds the three
+  whole lists, and for each where each item ends and how many items each day
   ends with, in fixed-width columns that a lookup bisects without parsing.
+
+A pair has at least three pieces on a day, so an answer about every pair
+reads about three rows a pair: each row read costs more than its text.
 
 Storing the whole posture for every day it changes would cost as much as the
 posture's size times its changes: a busy pair has thousands of warnings.
@@ -40,8 +45,7 @@ from projections.state import (
     engagement_json,
 )
 
-GROWING = ("w", "s0", "s1")
-_MISSIONS = (("m0", "s0"), ("m1", "s1"))  # each mission's piece and its staff ids' piece
+GROWING = ("w", "s0", "s1")  # in the order of their sections in `g`
 _UNSEEN = object()
 
 
@@ -72,7 +76,7 @@ class _MissionText:
     def __init__(self) -> None:
         self.parts: list[tuple[Any, str]] = [(_UNSEEN, "")] * 4
 
-    def text(self, m: Mission, relations: str, ceiling: str | None) -> str:
+    def text(self, m: Mission, relations: str, ceiling: str | None) -> tuple[str, str]:
         texts = []
         for i, value in enumerate((m.head, m.successor, m.charge, m.embassy)):
             seen, text = self.parts[i]
@@ -84,8 +88,8 @@ class _MissionText:
         cap = "null" if m.staff_cap is None else str(m.staff_cap)
         return (
             f'{{"head": {head}, "successor": {successor}, "charge_d_affaires": {charge}, '
-            f'"level": {_string(m.level(relations, ceiling))}, "embassy": {embassy}\n'
-            f'"staff_cap": {cap}, "staff_expelled": {m.staff_expelled}'
+            f'"level": {_string(m.level(relations, ceiling))}, "embassy": {embassy}',
+            f'"staff_cap": {cap}, "staff_expelled": {m.staff_expelled}',
         )
 
 
@@ -130,6 +134,16 @@ class _Growing:
         return "".join(self.cuts) + "\n" + "".join(self.ends) + "\n" + ", ".join(self.parts)
 
 
+def _growing_body(lists: dict[str, _Growing]) -> str:
+    """The three growing lists in one body: where each section starts, then each."""
+    sections = [lists[name].body() for name in GROWING]
+    starts, at = [], len(GROWING) * WIDTH
+    for section in sections:
+        starts.append(f"{at:0{WIDTH}d}")
+        at += len(section)
+    return "".join(starts) + "".join(sections)
+
+
 class Cutter:
     """Folds a pair's facts and cuts its posture into pieces as it goes.
 
@@ -138,7 +152,10 @@ class Cutter:
     """
 
     def __init__(self, pair: tuple[str, str]) -> None:
-        self.state = PairState(*sorted_pair(*pair), revised=[])
+        a, b = sorted_pair(*pair)
+        self.state = PairState(a, b, revised=[])
+        self.opening = f'{{"pair": [{_string(a)}, {_string(b)}], "missions": {{'
+        self.keys = (_string(f"{a}->{b}"), _string(f"{b}->{a}"))
         self.held: dict[str, tuple[date, str]] = {}
         self.growing = {name: _Growing() for name in GROWING}
         self.engagements: list[Fact] | None = None
@@ -180,7 +197,7 @@ class Cutter:
         """The pieces that hold until now."""
         out = [Piece(name, start, None, body) for name, (start, body) in self.held.items()]
         if self.first is not None:
-            out += [Piece(name, self.first, None, g.body()) for name, g in self.growing.items()]
+            out.append(Piece("g", self.first, None, _growing_body(self.growing)))
         return out
 
     def _hold(self, name: str, day: date, body: str, out: list[Piece]) -> None:
@@ -194,22 +211,18 @@ class Cutter:
     def _cut(self, day: date, out: list[Piece]) -> None:
         state, shown, growing, texts = self.state, self.shown, self.growing, self.texts
         relations, ceiling = state.relations.status, state.ceiling
+        sign: tuple[Any, ...] = (state.relations, ceiling)
         for n, m in enumerate(state.missions.values()):
-            name, staff = _MISSIONS[n]
-            sign: tuple[Any, ...] = (m.head, m.successor, m.charge, m.embassy)
-            sign += (m.staff_cap, m.staff_expelled, relations, ceiling)
-            if shown.get(name) != sign:
-                shown[name] = sign
-                self._hold(name, day, texts.missions[n].text(m, relations, ceiling), out)
+            sign += (m.head, m.successor, m.charge, m.embassy, m.staff_cap, m.staff_expelled)
             consulates = self.consulates[n]
             for city, status in m.consulates.values():
                 if consulates.get(city) is not status:  # the fold replaces, never changes, one
                     consulates[city] = status
                     self._hold(f"c{n}:{city}", day, _consulate(city, status), out)
-            growing[staff].extend(m.staff_event_ids, day)
-        if shown.get("rel") != (state.relations,):
-            shown["rel"] = (state.relations,)
-            self._hold("rel", day, _text(state.relations.json()), out)
+            growing[GROWING[n + 1]].extend(m.staff_event_ids, day)
+        if shown.get("p") != sign:
+            shown["p"] = sign
+            self._hold("p", day, self._posture_text(relations, ceiling), out)
         if state.engagements is not self.engagements:
             self.engagements = state.engagements
             self._hold("eng", day, texts.talks(state.engagements_listed()), out)
@@ -222,6 +235,19 @@ class Cutter:
                 self._hold(f"a{self.seen[key]}", day, _text(ag.json()), out)
             state.revised = []
         growing["w"].extend(state.warnings, day)
+
+    def _posture_text(self, relations: str, ceiling: str | None) -> str:
+        """The `p` piece: the posture's text up to the agreements, with a newline
+        where each mission's consulates and staff ids go (see assembly.assemble)."""
+        out = []
+        for n, m in enumerate(self.state.missions.values()):
+            before, after = self.texts.missions[n].text(m, relations, ceiling)
+            opening = self.opening if n == 0 else "]}, "
+            out.append(f'{opening}{self.keys[n]}: {before}, "consulates": [')
+            out.append(f'], {after}, "staff_event_ids": [')
+        relations_text = _text(self.state.relations.json())
+        out.append(f']}}}}, "relations": {relations_text}, "agreements": [')
+        return "\n".join(out)
 
 
 def pieces(facts: Iterable[Fact], pair: tuple[str, str]) -> list[Piece]:

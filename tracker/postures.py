@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from events import Recorded
     from projections.pieces import Cutter, Piece
 
-VERSION = 3  # of the pieces' form and the fold's rules: bump when either changes
+VERSION = 4  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 GROUP = 20  # pairs whose events and saved folds are read in one go
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
@@ -276,7 +276,7 @@ class PostureTable:
             )
             for key, name, body in c.fetchall():
                 held.setdefault(key, {})[name] = body
-        return {key: assemble(key, parts, at) for key, parts in held.items() if "m0" in parts}
+        return {key: assemble(parts, at) for key, parts in held.items() if "p" in parts}
 
 
 def _which(pair: str | None, including: str | None) -> tuple[str, tuple[str, ...]]:

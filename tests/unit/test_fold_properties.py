@@ -239,9 +239,9 @@ def test_the_posture_put_together_from_pieces_is_the_fold_s_own_text(
         held = {p.name: p.body for p in cut if p.start <= at and (p.end is None or at < p.end)}
         expected = view(records, at) | {"as_known_at": None}
         if not facts or facts[0].start > at:
-            assert "m0" not in held
+            assert "p" not in held
             continue
-        text = assemble("-".join(PAIR), held, at)
+        text = assemble(held, at)
         assert text == json.dumps(expected, ensure_ascii=False)
 
 
@@ -268,7 +268,7 @@ def test_a_fold_cut_in_two_with_a_pickle_between_gives_the_same_postures(
     for at in [f.start + timedelta(days=d) for f in facts for d in (-1, 0)]:
         held = {p.name: p.body for p in cut if p.start <= at and (p.end is None or at < p.end)}
         if facts[0].start > at:
-            assert "m0" not in held
+            assert "p" not in held
             continue
         expected = view(records, at) | {"as_known_at": None}
-        assert assemble("-".join(PAIR), held, at) == json.dumps(expected, ensure_ascii=False)
+        assert assemble(held, at) == json.dumps(expected, ensure_ascii=False)
