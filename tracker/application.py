@@ -271,18 +271,20 @@ class DiplomaticTracker(Application[UUID]):
         *,
         check: bool = False,
         problems: Problems | None = None,
+        stamp: datetime | None = None,
     ) -> tuple[int, int]:
         """Add the events of an import, all or nothing; (added, skipped).
 
         `lines` may stream (problems found while reading them go to `problems`);
-        with `check`, everything is validated and nothing is kept.
+        with `check`, everything is validated and nothing is kept. Events whose
+        lines give no recording time are recorded at `stamp` (default: now).
         """
         from tracker.importing import Problems
         from tracker.planning import run_import
         from tracker.session import write_session
 
         found = problems if problems is not None else Problems()
-        stamp = datetime.now(UTC)
+        stamp = stamp or datetime.now(UTC)
         index = self.readmodel
         index.ensure()
         with write_session(self.recorder, commit=not check) as session:

@@ -6,17 +6,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from events import Event, InvalidEvent, parse
 from events.dates import parse_known_at
 from events.parsing import fast_parse
 
-if TYPE_CHECKING:
-    from eventsourcing.persistence import StoredEvent
-
 MAX_PROBLEMS = 50
+Stored = tuple[str, str, bytes]  # an event as it is stored: id (hex), topic, state
 
 
 class Importable(Protocol):
@@ -27,11 +25,16 @@ class Importable(Protocol):
     @property
     def id(self) -> UUID: ...
     @property
+    def key(self) -> str:
+        """The id as it is stored: 32 hex digits."""
+        ...
+
+    @property
     def is_meta(self) -> bool: ...
     @property
     def event(self) -> Event: ...
-    def stored(self, stamp: datetime) -> StoredEvent:
-        """The stored event, recorded at `stamp` unless the line says when."""
+    def stored(self, stamp: datetime) -> Stored:
+        """The event as stored, recorded at `stamp` unless the line says when."""
         ...
 
     def entry(self) -> dict[str, Any]:
@@ -52,13 +55,19 @@ class Line:
         return self.event.id
 
     @property
+    def key(self) -> str:
+        return self.event.id.hex
+
+    @property
     def is_meta(self) -> bool:
         return self.event.is_meta
 
-    def stored(self, stamp: datetime) -> StoredEvent:
-        from tracker.mapping import to_stored
+    def stored(self, stamp: datetime) -> Stored:
+        from tracker.mapping import event_body, stored_state, topic_of
 
-        return to_stored(self.event, self.recorded_at or stamp)
+        cls = type(self.event)
+        state = stored_state(cls, event_body(self.event), self.recorded_at or stamp)
+        return self.key, topic_of(cls), state
 
     def entry(self) -> dict[str, Any]:
         from tracker.mapping import index_entry

@@ -34,13 +34,26 @@ def event_body(event: Event) -> str:
 def stored_from_body(
     cls: type[Event], ident: UUID, body: str, recorded_at: datetime
 ) -> StoredEvent:
-    head = f'{{"class_version":{cls.class_version},"recorded_at":{_iso(recorded_at)},'
     return StoredEvent(
         originator_id=ident,
         originator_version=1,
         topic=topic_of(cls),
-        state=f'{head}"event":{body}}}'.encode(),
+        state=stored_state(cls, body, recorded_at),
     )
+
+
+def stored_state(cls: type[Event], body: str, recorded_at: datetime) -> bytes:
+    """The stored state of an event whose exchange record is `body`."""
+    return f'{_head(cls.class_version, recorded_at)}"event":{body}}}'.encode()
+
+
+def body_of(state: bytes, recorded_at: datetime, version: int) -> bytes:
+    """The exchange record inside a state that `stored_state` wrote."""
+    return state[len(_head(version, recorded_at).encode()) + len(b'"event":') : -1]
+
+
+def _head(version: int, recorded_at: datetime) -> str:
+    return f'{{"class_version":{version},"recorded_at":{_iso(recorded_at)},'
 
 
 def index_entry(event: Event) -> dict[str, Any]:

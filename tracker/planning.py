@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from typing import Any
-from uuid import UUID
 
 from events import Corrected, Event, InvalidEvent, revise
 from tracker import mapping
@@ -63,12 +62,12 @@ def run_import(
 def _new_in(
     session: Session, chunk: list[Importable], problems: Problems
 ) -> tuple[list[Importable], int]:
-    unique: dict[UUID, Importable] = {}
+    unique: dict[str, Importable] = {}
     skipped = 0
     for line in chunk:
-        first = unique.get(line.id)
+        first = unique.get(line.key)
         if first is None:
-            unique[line.id] = line
+            unique[line.key] = line
         elif first.event == line.event:
             skipped += 1
         else:
@@ -80,15 +79,15 @@ def _new_in(
             )
     stored = session.lookup(list(unique))
     new: list[Importable] = []
-    for ident, line in unique.items():
-        found = stored.get(ident)
+    for key, line in unique.items():
+        found = stored.get(key)
         if found is None:
             new.append(line)
-        elif mapping.same_content(found.state, line.event):
+        elif mapping.same_content(found[1], line.event):
             skipped += 1
         else:
             problems.add(
-                line.where, f"id {ident} is already present with different content", refused=True
+                line.where, f"id {line.id} is already present with different content", refused=True
             )
     return new, skipped
 
@@ -97,16 +96,17 @@ def _check_targets(session: Session, new: list[Importable], problems: Problems) 
     metas = [ln for ln in new if ln.is_meta]
     if not metas:
         return
-    here = {ln.id: ln for ln in new}
-    wanted = [m.event.event_id for m in metas if m.event.event_id not in here]  # type: ignore[attr-defined]
-    stored = session.lookup(wanted)
-    for line in metas:
-        e: Any = line.event
-        found = here.get(e.event_id)
+    here = {ln.key: ln for ln in new}
+    named: list[tuple[Importable, Any, str]] = [
+        (m, m.event, m.event.event_id.hex)  # type: ignore[attr-defined]
+        for m in metas
+    ]
+    stored = session.lookup([key for _, _, key in named if key not in here])
+    for line, e, key in named:
+        found = here.get(key)
         target: Event | None = found.event if found is not None else None
-        if target is None and e.event_id in stored:
-            s = stored[e.event_id]
-            target = mapping.from_stored(s.topic, s.state, 0).event
+        if target is None and key in stored:
+            target = mapping.from_stored(*stored[key], 0).event
         verb = "correct" if isinstance(e, Corrected) else "retract"
         if target is None:
             problems.add(line.where, f"event_id: no event {e.event_id} to {verb}", refused=True)

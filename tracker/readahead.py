@@ -22,12 +22,10 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from tracker.errors import Refused
-from tracker.importing import Line, Problem, Problems, is_csv, read_input
+from tracker.importing import Line, Problem, Problems, Stored, is_csv, read_input
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-
-    from eventsourcing.persistence import StoredEvent
 
     from events import Event
 
@@ -35,20 +33,25 @@ READ_AHEAD_BYTES = 8 * 1024 * 1024  # inputs this big or bigger are read by a ch
 BATCH = 2000  # lines of an input a reader reads before the next reader's turn
 READERS = 2
 
-# One line as it crosses the pipe: where, id (hex), topic, body, recorded_at, entry
-Row = tuple[str, str, str, str, datetime | None, dict[str, Any]]
+# One line as it crosses the pipe: where, id (hex), topic, stored state, when it was
+# recorded (None: at the import's stamp), index entry
+Row = tuple[str, str, str, bytes, datetime | None, dict[str, Any]]
 
 
 class Prepared:
-    """A line validated by the child: its id, stored body and index entry; the
-    event itself is made again from the body only when an import needs it."""
+    """A line validated by the child: its id, stored state and index entry; the
+    event itself is made again from the state only when an import needs it."""
 
-    __slots__ = ("_entry", "_event", "body", "id", "recorded_at", "topic", "where")
+    __slots__ = ("_entry", "_event", "key", "recorded_at", "stamp", "state", "topic", "where")
 
-    def __init__(self, row: Row) -> None:
-        self.where, ident, self.topic, self.body, self.recorded_at, self._entry = row
-        self.id = UUID(ident)
+    def __init__(self, row: Row, stamp: datetime) -> None:
+        self.where, self.key, self.topic, self.state, self.recorded_at, self._entry = row
+        self.stamp = stamp  # the reader's, where the line gives no time of its own
         self._event: Event | None = None
+
+    @property
+    def id(self) -> UUID:
+        return UUID(self.key)
 
     @property
     def is_meta(self) -> bool:
@@ -62,15 +65,18 @@ class Prepared:
             from events.parsing import trusted
             from tracker.mapping import event_class
 
-            self._event = trusted(event_class(self.topic), json.loads(self.body))
+            record = json.loads(self.state)["event"]
+            self._event = trusted(event_class(self.topic), record)
         return self._event
 
-    def stored(self, stamp: datetime) -> StoredEvent:
-        from tracker.mapping import event_class, stored_from_body
+    def stored(self, stamp: datetime) -> Stored:
+        if self.recorded_at is not None or stamp == self.stamp:
+            return self.key, self.topic, self.state
+        from tracker.mapping import body_of, event_class, stored_state
 
-        return stored_from_body(
-            event_class(self.topic), self.id, self.body, self.recorded_at or stamp
-        )
+        cls = event_class(self.topic)
+        body = body_of(self.state, self.stamp, cls.class_version).decode()
+        return self.key, self.topic, stored_state(cls, body, stamp)
 
     def entry(self) -> dict[str, Any]:
         return self._entry
@@ -91,24 +97,25 @@ def worth_it(names: list[str]) -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def read_ahead(names: list[str], problems: Problems) -> Iterator[Prepared]:
+def read_ahead(names: list[str], problems: Problems, stamp: datetime) -> Iterator[Prepared]:
     """The lines of these inputs, read and validated by child processes (started
-    now, before any store is opened); problems go to `problems` in line order."""
+    now, before any store is opened), stored as recorded at `stamp` where a line
+    says no other time; problems go to `problems` in line order."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     readers = []
     for me in range(READERS):
         ours, theirs = context.Pipe(duplex=False)
-        child = context.Process(target=_read, args=(names, me, theirs), daemon=True)
+        child = context.Process(target=_read, args=(names, me, stamp, theirs), daemon=True)
         child.start()
         theirs.close()
         readers.append((child, ours))
-    return _merged(len(names), readers, problems)
+    return _merged(len(names), readers, problems, stamp)
 
 
 def _merged(
-    files: int, readers: list[tuple[Any, Connection]], problems: Problems
+    files: int, readers: list[tuple[Any, Connection]], problems: Problems, stamp: datetime
 ) -> Iterator[Prepared]:
     """The readers' batches put back in line order, problems where they were found."""
     try:
@@ -123,7 +130,7 @@ def _merged(
                     break
                 for is_line, item in batch:
                     if is_line:
-                        yield Prepared(item)
+                        yield Prepared(item, stamp)
                     else:
                         problems.items.append(item)
                 k += 1
@@ -158,7 +165,7 @@ class _Placed(Problems):
         self.out.append((False, Problem(where, message, refused)))
 
 
-def _read(names: list[str], me: int, pipe: Connection) -> None:
+def _read(names: list[str], me: int, stamp: datetime, pipe: Connection) -> None:
     """A reader: the lines of every READERS-th batch of each input (batch `me`
     first), validated and sent on, with the problems found among them."""
     from tracker import collect_less
@@ -189,7 +196,7 @@ def _read(names: list[str], me: int, pipe: Connection) -> None:
             label = f"{name} " if len(names) > 1 else ""
             at[0] = 0
             for line in read_input(name, label, problems, keep):
-                out.append((True, _row(line)))
+                out.append((True, _row(line, stamp)))
             if mine(at[0]) and (at[0] or out):  # the last batch read, if mine
                 pipe.send(("batch", out[:]))
             out.clear()
@@ -202,9 +209,8 @@ def _read(names: list[str], me: int, pipe: Connection) -> None:
         pipe.close()
 
 
-def _row(line: Line) -> Row:
-    from tracker.mapping import event_body, index_entry, topic_of
+def _row(line: Line, stamp: datetime) -> Row:
+    from tracker.mapping import index_entry
 
-    e = line.event
-    body, entry = event_body(e), index_entry(e)
-    return (line.where, e.id.hex, topic_of(type(e)), body, line.recorded_at, entry)
+    key, topic, state = line.stored(stamp)
+    return (line.where, key, topic, state, line.recorded_at, index_entry(line.event))

@@ -14,12 +14,15 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, PersistenceError, StoredEvent
 
 from tracker.errors import Refused
+
+if TYPE_CHECKING:
+    from tracker.importing import Stored
 
 BATCH = 500
 # SQLite's page cache while writing, in KiB (its default is 2 MiB). The events'
@@ -37,26 +40,37 @@ class Session:
     cursor: Any
     postgres: bool
 
-    def lookup(self, ids: list[UUID]) -> dict[UUID, StoredEvent]:
-        """The stored events of those ids the store (or this session) holds."""
-        found: dict[UUID, StoredEvent] = {}
-        for start in range(0, len(ids), BATCH):
-            batch = ids[start : start + BATCH]
+    def lookup(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
+        """(topic, state) of those ids (hex) the store (or this session) holds."""
+        found: dict[str, tuple[str, bytes]] = {}
+        for start in range(0, len(keys), BATCH):
+            batch = keys[start : start + BATCH]
             for originator, topic, state in self._select(batch):
-                ident = originator if isinstance(originator, UUID) else UUID(originator)
-                found[ident] = StoredEvent(ident, 1, topic, bytes(state))
+                key = originator.hex if isinstance(originator, UUID) else originator
+                found[key] = (topic, bytes(state))
         return found
 
-    def insert(self, stored: list[StoredEvent]) -> list[int]:
+    def insert(self, stored: list[Stored]) -> list[int]:
         """Insert, returning the notification ids (recording order) given to them."""
         if not stored:
             return []
         if self.postgres:
-            self.recorder._insert_stored_events(self.cursor, stored)
+            events = [StoredEvent(UUID(key), 1, topic, state) for key, topic, state in stored]
+            self.recorder._insert_stored_events(self.cursor, events)
             return [int(row[0]) for row in self.cursor.fetchall()]
-        return [int(i) for i in self.recorder._insert_events(self.cursor, stored)]
+        # The library inserts row by row to read each rowid back; this session holds
+        # the write lock, so the rowids SQLite would give are known: the next ones.
+        table = self.recorder.events_table_name
+        self.cursor.execute(f"SELECT MAX(rowid) FROM {table}")
+        first = int(self.cursor.fetchone()[0] or 0) + 1
+        self.cursor.executemany(
+            f"INSERT INTO {table} (rowid, originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, 1, ?, ?)",
+            [(first + n, *row) for n, row in enumerate(stored)],
+        )
+        return list(range(first, first + len(stored)))
 
-    def _select(self, batch: list[UUID]) -> list[tuple[Any, str, bytes]]:
+    def _select(self, batch: list[str]) -> list[tuple[Any, str, bytes]]:
         if self.postgres:
             from psycopg.sql import SQL, Identifier
 
@@ -67,13 +81,13 @@ class Session:
                 schema=Identifier(self.recorder.datastore.schema),
                 table=Identifier(self.recorder.events_table_name),
             )
-            self.cursor.execute(sql, (batch,))
+            self.cursor.execute(sql, ([UUID(key) for key in batch],))
             return [(r[0], r[1], r[2]) for r in self.cursor.fetchall()]
         marks = ",".join("?" * len(batch))
         self.cursor.execute(
             f"SELECT originator_id, topic, state FROM {self.recorder.events_table_name} "
             f"WHERE originator_id IN ({marks}) AND originator_version = 1",
-            [i.hex for i in batch],
+            batch,
         )
         return [(r[0], r[1], r[2]) for r in self.cursor.fetchall()]
 

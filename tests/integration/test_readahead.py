@@ -8,6 +8,7 @@ problem counted before the line that follows it), and store the same thing.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,19 @@ from tracker.importing import Importable, Problems, read_inputs
 from tracker.store import Location
 
 STAMP = datetime(2026, 1, 2, tzinfo=UTC)
+OTHER = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
+
+
+def _here(names: list[str], problems: Problems, stamp: datetime) -> Any:
+    return read_inputs(names, problems)
+
+
+def _stored_rows(store: DiplomaticTracker) -> list[Any]:
+    conn = sqlite3.connect(str(store.location.path))
+    try:
+        return conn.execute("SELECT rowid, * FROM stored_events ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
 
 
 def _text(event: Any, **extra: Any) -> str:
@@ -65,9 +79,8 @@ def _trace(lines: Any, problems: Problems) -> list[Any]:
     out: list[Any] = []
     for line in lines:
         ln: Importable = line
-        stored = ln.stored(STAMP)
         seen = len(problems.items)
-        out.append((seen, ln.where, ln.id, ln.is_meta, stored.topic, stored.state))
+        out.append((seen, ln.where, ln.id, ln.key, ln.is_meta, ln.stored(STAMP)))
         out.append((ln.entry(), to_record(ln.event)))
     return [*out, [str(p) for p in problems.items]]
 
@@ -81,7 +94,10 @@ def test_the_readers_give_the_lines_and_problems_of_reading_here(
     here, there = Problems(), Problems()
     expected = _trace(read_inputs(names, here), here)
     assert expected[-1]  # the inputs do have problems
-    assert _trace(readahead.read_ahead(names, there), there) == expected
+    assert _trace(readahead.read_ahead(names, there, STAMP), there) == expected
+    # read ahead as recorded at another time, but stored at this one: the same
+    other = Problems()
+    assert _trace(readahead.read_ahead(names, other, OTHER), other) == expected
 
 
 def test_an_import_read_ahead_stores_what_one_read_here_stores(
@@ -95,14 +111,15 @@ def test_an_import_read_ahead_stores_what_one_read_here_stores(
     assert readahead.worth_it(names)
     assert not readahead.worth_it([*names, "-"]) and not readahead.worth_it(["x.csv"])
     stores = []
-    for lines in (read_inputs, readahead.read_ahead):
+    for lines in (_here, readahead.read_ahead):
         store = DiplomaticTracker(Location(path=tmp_path / f"{lines.__name__}.db"))
         problems = Problems()
-        added, skipped = store.add(lines(names, problems), problems=problems)
+        added, skipped = store.add(lines(names, problems, STAMP), problems=problems, stamp=STAMP)
         assert added == len(store.records()) > 0 and skipped == 0
         stores.append(store)
     here, there = stores
     assert [(r.event, r.seq) for r in there.records()] == [(r.event, r.seq) for r in here.records()]
+    assert _stored_rows(there) == _stored_rows(here)  # rowids, ids, topics, states
     at = datetime(2021, 6, 1).date()
     assert there.posture_text("RU", "US", at) == here.posture_text("RU", "US", at)
 
@@ -113,11 +130,11 @@ def test_an_import_read_ahead_with_a_bad_line_writes_nothing(
     monkeypatch.setattr(readahead, "BATCH", 4)
     names = _inputs(tmp_path)
     errors = []
-    for lines in (read_inputs, readahead.read_ahead):
+    for lines in (_here, readahead.read_ahead):
         store = DiplomaticTracker(Location(path=tmp_path / f"{lines.__name__}.db"))
         problems = Problems()
         with pytest.raises(TrackerError) as err:
-            store.add(lines(names, problems), problems=problems)
+            store.add(lines(names, problems, STAMP), problems=problems)
         assert store.records() == []
         errors.append((type(err.value), str(err.value), err.value.problems))
     assert errors[0] == errors[1]
@@ -128,12 +145,12 @@ def test_a_reader_that_fails_stops_the_import_with_a_refusal(
 ) -> None:
     from tracker.errors import Refused
 
-    def broken(line: Any) -> Any:
+    def broken(line: Any, stamp: datetime) -> Any:
         raise MemoryError("no room")
 
     monkeypatch.setattr(readahead, "_row", broken)
     store = DiplomaticTracker(Location(path=tmp_path / "t.db"))
     problems = Problems()
     with pytest.raises(Refused, match="reading the input failed: MemoryError: no room"):
-        store.add(readahead.read_ahead([str(SEEDS)], problems), problems=problems)
+        store.add(readahead.read_ahead([str(SEEDS)], problems, STAMP), problems=problems)
     assert store.records() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
@@ -135,16 +136,17 @@ def import_(
 
     check_readable(files)
     problems = Problems()
+    stamp = datetime.now(UTC)  # one recording time for the whole import
     if worth_it(files):
-        lines: Iterable[Importable] = read_ahead(files, problems)
+        lines: Iterable[Importable] = read_ahead(files, problems, stamp)
     else:
         lines = read_inputs(files, problems)
     lines = counted(lines, files, "importing", quiet=quiet)
     try:
         if check:
-            added, skipped = _checked(ctx, lines, problems)
+            added, skipped = _checked(ctx, lines, problems, stamp)
         else:
-            added, skipped = _imported(ctx, lines, problems)
+            added, skipped = _imported(ctx, lines, problems, stamp)
     except TrackerError as err:
         if not check:
             raise
@@ -159,7 +161,7 @@ def import_(
         typer.echo(f"added {added}, skipped {skipped}")
 
 
-def _imported(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
+def _imported(ctx: typer.Context, lines: Any, problems: Any, stamp: datetime) -> tuple[int, int]:
     """Import into the store; a store this import created is removed if it fails."""
     from tracker.context import settings
     from tracker.errors import TrackerError
@@ -168,7 +170,7 @@ def _imported(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
     fresh = location.path is not None and not location.exists()
     store = open_store(ctx, write=True)
     try:
-        result: tuple[int, int] = store.add(lines, problems=problems)
+        result: tuple[int, int] = store.add(lines, problems=problems, stamp=stamp)
     except TrackerError:
         if fresh and location.path is not None:
             store.close()
@@ -179,7 +181,7 @@ def _imported(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
     return result
 
 
-def _checked(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
+def _checked(ctx: typer.Context, lines: Any, problems: Any, stamp: datetime) -> tuple[int, int]:
     """Validate against the store if it exists, else against an empty scratch store."""
     import tempfile
     from pathlib import Path
@@ -190,12 +192,14 @@ def _checked(ctx: typer.Context, lines: Any, problems: Any) -> tuple[int, int]:
 
     location = settings(ctx).location()
     if location.exists():
-        result: tuple[int, int] = open_store(ctx).add(lines, check=True, problems=problems)
+        result: tuple[int, int] = open_store(ctx).add(
+            lines, check=True, problems=problems, stamp=stamp
+        )
         return result
     with tempfile.TemporaryDirectory() as tmp:
         scratch = DiplomaticTracker(Location(path=Path(tmp) / "check.db"))
         try:
-            return scratch.add(lines, check=True, problems=problems)
+            return scratch.add(lines, check=True, problems=problems, stamp=stamp)
         finally:
             scratch.close()
 
