@@ -12,34 +12,16 @@ import json
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
 from events import Event, Recorded, to_record
 from events.parsing import trusted
 
 
-def to_stored(event: Event, recorded_at: datetime) -> StoredEvent:
-    """The stored event: the exchange record (as pydantic writes it) with its meta."""
-    return stored_from_body(type(event), event.id, event_body(event), recorded_at)
-
-
 def event_body(event: Event) -> str:
     """The exchange record as pydantic writes it: the stored state's `event`."""
     return event.model_dump_json(exclude_none=True)
-
-
-def stored_from_body(
-    cls: type[Event], ident: UUID, body: str, recorded_at: datetime
-) -> StoredEvent:
-    return StoredEvent(
-        originator_id=ident,
-        originator_version=1,
-        topic=topic_of(cls),
-        state=stored_state(cls, body, recorded_at),
-    )
 
 
 def stored_state(cls: type[Event], body: str, recorded_at: datetime) -> bytes:

@@ -143,3 +143,21 @@ def test_a_read_of_an_empty_file_is_refused_and_writes_nothing_into_it(tmp_path:
         DiplomaticTracker(Location(path=path), create=False)
     tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == []
+
+
+def test_the_notification_log_gives_each_event_in_the_order_imported(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import planning
+
+    monkeypatch.setattr(planning, "CHUNK", 7)  # several inserts a chunk at a time
+    store = DiplomaticTracker(location)
+    lines = seeds()
+    store.add(lines[:20])
+    store.add(lines)  # the first 20 skipped, the rest after them
+    log = store.recorder.select_notifications(1, 1000)
+    ids = [n.id for n in log]
+    assert ids == list(range(ids[0], ids[0] + len(lines)))
+    assert store.recorder.max_notification_id() == ids[-1]
+    assert [n.originator_id for n in log] == [line.event.id for line in lines]
+    assert [r.seq for r in store.records()] == ids
