@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from events import Event
 
-READ_AHEAD_BYTES = 8 * 1024 * 1024  # inputs this big or bigger are read by a child
+READ_AHEAD_BYTES = 1024 * 1024  # inputs this big or bigger are read by children
 BATCH = 2000  # lines of an input a reader reads before the next reader's turn
 READERS = 2
 
