@@ -55,7 +55,7 @@ def assemble(held: Mapping[str, str], at: date) -> str:
         elif name[0] == "c":
             consulates[name[1] == "1"].append(name)
     first, staff, second, more_staff, rest = held["p"].split("\n")
-    growing = held["g"]
+    growing = held["g"]  # its sections: the warnings, then each mission's staff ids
     agreements.sort()
     return (
         f"{first}{', '.join([held[k] for k in sorted(consulates[0])])}{staff}"

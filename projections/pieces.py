@@ -46,6 +46,7 @@ from projections.state import (
 )
 
 GROWING = ("w", "s0", "s1")  # in the order of their sections in `g`
+_STAFF = ("s0", "s1")  # each mission's staff ids
 _UNSEEN = object()
 
 
@@ -219,7 +220,7 @@ class Cutter:
                 if consulates.get(city) is not status:  # the fold replaces, never changes, one
                     consulates[city] = status
                     self._hold(f"c{n}:{city}", day, _consulate(city, status), out)
-            growing[GROWING[n + 1]].extend(m.staff_event_ids, day)
+            growing[_STAFF[n]].extend(m.staff_event_ids, day)
         if shown.get("p") != sign:
             shown["p"] = sign
             self._hold("p", day, self._posture_text(relations, ceiling), out)
