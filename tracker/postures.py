@@ -18,9 +18,12 @@ A busy pair (TAIL_AT facts or more) also keeps its fold where it stopped
 (`tracker_posture_tails`: the Cutter, pickled, and the last event it read).
 When every event indexed for it since is a new event that comes after all the
 others in fold order (the common case: today's news), the fold goes on from
-there and only the pieces still open are written again; anything else (a
-backdated event, a correction, a retraction) folds the pair whole. A tail that
-cannot be read is ignored, and only our own classes are unpickled.
+there and only the pieces that held on the fold's last day or began after it
+are written again; anything else (a backdated event, a correction, a
+retraction) folds the pair whole. The fold that went on is saved again only
+once RESAVE_AT facts came after the saved one: a busy pair's fold pickles to
+megabytes, more than folding a few news events again costs. A tail that cannot
+be read is ignored, and only our own classes are unpickled.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ VERSION = 4  # of the pieces' form and the fold's rules: bump when either change
 BATCH = 100  # pairs cut again per transaction
 GROUP = 20  # pairs whose events and saved folds are read in one go
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
+RESAVE_AT = 1000  # facts after a saved fold: this many, and the fold is saved again
 PARALLEL_AT = 2000  # stale pairs: this many or more are folded by a pool of processes
 WORKERS = 4
 UNTIL_NOW = date.max.toordinal() + 1  # the end of a piece that still holds: after any day
@@ -64,7 +68,12 @@ class Cut:
     key: str
     rows: list[Row]
     since: int | None  # None: every piece; else the tail's seq this went on from
-    tail: tuple[int, bytes] | None
+    tail: tuple[int, bytes] | None  # the fold to save (None: none, or keep the saved one)
+    after: int = 0  # going on: the pieces that end after this day are written again
+
+    @property
+    def keeps_tail(self) -> bool:
+        return self.since is not None and self.tail is None
 
 
 class PostureTable:
@@ -187,10 +196,12 @@ class PostureTable:
             new = records_of(a, b, since)
             facts = [f for f in believe(new).facts if f.event.pair == (a, b)]
             if not any(r.event.is_meta for r in new) and cutter.follows(facts):
-                closed = cutter.feed(facts)
+                after = cutter.last[0].toordinal() if cutter.last else 0
+                rows = [_row(key, p) for p in cutter.feed(facts) + cutter.open()]
+                if len(facts) < RESAVE_AT:
+                    return Cut(key, rows, since, None, after)
                 last = max((r.seq for r in new), default=since)
-                rows = [_row(key, p) for p in closed + cutter.open()]
-                return Cut(key, rows, since, (last, pickle.dumps(cutter)))
+                return Cut(key, rows, since, (last, pickle.dumps(cutter)), after)
         if records is None:
             records = records_of(a, b, 0)
         facts = [f for f in believe(records).facts if f.event.pair == (a, b)]
@@ -239,8 +250,8 @@ class PostureTable:
                     if row is None or int(row[0]) != cut.since:
                         continue  # another process went on from this tail first
                     c.execute(
-                        q(f"DELETE FROM {self.table} WHERE pair = ? AND valid_to = ?"),
-                        (cut.key, UNTIL_NOW),
+                        q(f"DELETE FROM {self.table} WHERE pair = ? AND valid_to > ?"),
+                        (cut.key, cut.after),
                     )
                 written.append(cut)
                 done.append(stale)
@@ -252,7 +263,7 @@ class PostureTable:
                 ("pair", "name", "valid_from", "valid_to", "body"),
                 [row for cut in written for row in cut.rows],
             )
-            self.index.delete_pairs(c, tails, [cut.key for cut in written])
+            self.index.delete_pairs(c, tails, [cut.key for cut in written if not cut.keeps_tail])
             c.executemany(
                 q(f"INSERT INTO {tails} (pair, seq, state) VALUES (?, ?, ?)"),
                 [(cut.key, *cut.tail) for cut in written if cut.tail is not None],

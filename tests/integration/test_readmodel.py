@@ -136,8 +136,11 @@ def histories(draw: st.DrawFn) -> list[list[Event]]:
 
 @pytest.fixture(autouse=True)
 def _every_pair_keeps_its_fold(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every pair keeps its fold to go on from: the busy pairs' path becomes the common one."""
+    """Every pair keeps its fold to go on from: the busy pairs' path becomes the common
+    one; and a fold that went on is saved again after two facts, so that folds go on
+    both from a fold just saved and from one that a later fold went on from before."""
     monkeypatch.setattr(postures_table, "TAIL_AT", 1)
+    monkeypatch.setattr(postures_table, "RESAVE_AT", 2)
 
 
 @settings(
@@ -312,18 +315,19 @@ def test_a_busy_pair_goes_on_from_its_fold_for_news_and_refolds_for_the_past(
     store.catch_up()
     store.postures.refresh(records_after)
     assert asked == [0]  # folded whole, and its fold kept (TAIL_AT is 1 here)
-    last = max(r.seq for r in store.records())
-    for event, goes_on in (
-        (ev("talks_held", "US", "RU", "2025-12-01", place="Riyadh"), True),
-        (ev("embassy_closed", "RU", "US", "2019-01-01", mission_of="US"), False),
-    ):
+    saved, since = max(r.seq for r in store.records()), 0  # the fold kept, facts after it
+    news = [ev("talks_held", "US", "RU", f"2025-12-0{d}", place="Riyadh") for d in (1, 2, 3)]
+    past = ev("embassy_closed", "RU", "US", "2019-01-01", mission_of="US")
+    for event, goes_on in [*((e, True) for e in news), (past, False)]:
         store.add([Line("", event)])
         asked.clear()
         store.catch_up()
         store.postures.refresh(records_after)
-        assert asked == ([last] if goes_on else [last, 0])
-        last = max(r.seq for r in store.records())
-        for at in (date(2018, 6, 1), date(2021, 5, 1), date(2026, 1, 1)):
+        assert asked == ([saved] if goes_on else [saved, 0])
+        since = since + 1 if goes_on else 0
+        if not goes_on or since == postures_table.RESAVE_AT:
+            saved, since = max(r.seq for r in store.records()), 0
+        for at in (date(2018, 6, 1), date(2021, 5, 1), date(2025, 12, 2), date(2026, 1, 1)):
             expected = posture(store.records(), ("RU", "US"), at)
             assert store.posture("RU", "US", at) == expected
             assert store.posture_texts(at) == _texts([expected])
