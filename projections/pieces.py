@@ -113,23 +113,36 @@ def _consulate(city: str, status: Status) -> str:
 
 
 class _Growing:
-    """An append-only list as text: where each item ends, and how many each day holds."""
+    """An append-only list as text: where each item ends, and how many each day holds.
+
+    It pickles each list of texts as one text (a busy pair's fold is saved with
+    tens of thousands of items), and goes on appending to it after unpickling.
+    """
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.count = 0  # items
+        self.parts: list[str] = []  # the items' texts, or runs of them joined by ", "
         self.length = 0
         self.ends: list[str] = []
         self.cuts: list[str] = []
 
+    def __getstate__(self) -> dict[str, Any]:
+        return self.__dict__ | {
+            "parts": [", ".join(self.parts)] if self.parts else [],
+            "ends": ["".join(self.ends)],
+            "cuts": ["".join(self.cuts)],
+        }
+
     def extend(self, items: list[Any], day: date) -> None:
-        if len(items) == len(self.parts):
+        if len(items) == self.count:
             return
-        for item in items[len(self.parts) :]:
+        for item in items[self.count :]:
             text = _string(item) if isinstance(item, str) else _text(item)
             self.length += len(text) + (2 if self.parts else 0)
             self.ends.append(f"{self.length:0{WIDTH}d}")
             self.parts.append(text)
-        self.cuts.append(f"{day.toordinal():0{WIDTH}d}{len(self.parts):0{WIDTH}d}")
+        self.count = len(items)
+        self.cuts.append(f"{day.toordinal():0{WIDTH}d}{self.count:0{WIDTH}d}")
 
     def body(self) -> str:
         return "".join(self.cuts) + "\n" + "".join(self.ends) + "\n" + ", ".join(self.parts)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from events import Recorded
     from projections.pieces import Cutter, Piece
 
-VERSION = 4  # of the pieces' form and the fold's rules: bump when either changes
+VERSION = 5  # of the pieces' form and the fold's rules: bump when either changes
 BATCH = 100  # pairs cut again per transaction
 GROUP = 20  # pairs whose events and saved folds are read in one go
 TAIL_AT = 1000  # facts: a pair this busy keeps its fold to go on from
