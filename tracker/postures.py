@@ -10,7 +10,9 @@ The table follows the pair index: indexing an event marks its pairs stale
 (`tracker_stale_postures`, with the last event that did), and before an
 answer the stale pairs are folded whole and cut again. A pair is cleared only
 if no event has marked it since it was read, so a concurrent import leaves it
-stale. A change of VERSION (or a store made before this table) makes every pair
+stale; and a fold is written only while its pair is stale, so one that another
+process cleared first (having read as many events or more) is not replaced by an
+older one. A change of VERSION (or a store made before this table) makes every pair
 stale. Questions with --as-known-at fold the events instead; a store we cannot
 write is answered by folding too.
 
@@ -242,8 +244,15 @@ class PostureTable:
         q = self.index._q
         tails = self.index.tail_table
         with self.index._cursor(commit=True) as c:
+            c.execute(
+                q(f"SELECT pair FROM {self.stale_table} WHERE pair IN ({marks(len(batch))})"),
+                [key for key, _ in batch],
+            )
+            still = {str(row[0]) for row in c.fetchall()}
             done, written = [], []
             for cut, stale in zip(cuts, batch, strict=True):
+                if cut.key not in still:
+                    continue  # another process folded it since, from as many events or more
                 if cut.since is not None:
                     c.execute(q(f"SELECT seq FROM {tails} WHERE pair = ?"), (cut.key,))
                     row = c.fetchone()

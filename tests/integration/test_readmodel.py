@@ -452,3 +452,28 @@ def test_a_store_made_without_an_index_of_the_posture_table_gets_it(location: Lo
     with index._cursor(commit=False) as c:
         assert index._exists(c)
     assert before is not None and json.loads(before) == posture(store.records(), ("RU", "US"), at)
+
+
+@pytest.mark.parametrize("backdated", [False, True])
+def test_a_fold_read_before_another_process_folded_the_pair_is_not_written(
+    location: Location, monkeypatch: pytest.MonkeyPatch, backdated: bool
+) -> None:
+    from tests.builders import SEEDS, ev
+    from tests.integration.test_store import lines_of
+
+    monkeypatch.setattr(postures_table, "RESAVE_AT", 1000)  # the saved fold stays as it is
+    store = DiplomaticTracker(location)
+    store.add(lines_of(SEEDS.read_text()))
+    store.posture_texts(START)  # folded, and the fold kept (TAIL_AT is 1 here)
+    table, key = store.postures, "RU-US"
+    when = "2018-02-01" if backdated else "2025-12-01"  # folded whole, or going on
+    store.add([Line("", ev("talks_held", "US", "RU", when, place="Riyadh"))])
+    store.catch_up()
+    slow = table.stale(pair=key)
+    slow_cuts = table._cuts([key], store.records_after, store.records_of_pairs)
+    store.add([Line("", ev("talks_held", "RU", "US", "2025-12-05", place="Istanbul"))])
+    store.posture_texts(START)  # another process folds both events first
+    table._write(slow, slow_cuts)  # the slower one, which read only the first, comes last
+    at = date(2026, 1, 1)
+    assert store.posture("RU", "US", at) == posture(store.records(), ("RU", "US"), at)
+    assert table.stale() == []
