@@ -18,6 +18,7 @@ from pathlib import Path
 from common import (
     LOCAL_PG,
     TRACKER,
+    compile_project,
     peak_rss_mb,
     raw_postgres_insert,
     raw_sqlite_insert,
@@ -31,6 +32,7 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--url", default=LOCAL_PG)
     args = parser.parse_args()
+    compile_project()
     print(
         f"{'store':10} {'events':>9} {'seconds':>8} {'events/s':>9} {'raw s':>7} "
         f"{'× raw':>6} {'peak MB':>8}"

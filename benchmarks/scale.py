@@ -31,6 +31,7 @@ from pathlib import Path
 from common import (
     FLOOR,
     TRACKER,
+    compile_project,
     median_of,
     peak_rss_mb,
     raw_sqlite_insert,
@@ -71,6 +72,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--at", default="2001-06-30")
     args = parser.parse_args()
+    compile_project()
     header = f"{'events':>9} {'case':28} {'seconds':>8} {'x floor':>8} {'note':>24}"
     print(header)
     with tempfile.TemporaryDirectory() as tmp_name:

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import compile_project
+
 ROOT = Path(__file__).resolve().parent.parent
 # The least any typer command costs: typer builds pydantic adapters for its options.
 MINIMAL_TYPER = """
@@ -45,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    compile_project()
     tracker = str(BIN / "tracker")
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "seed.db")
