@@ -22,7 +22,7 @@ PACKAGES = ("tracker", "events", "projections")
 def compile_project() -> None:
     """Compile the project's modules, as `pip install .` leaves them. An editable
     install run with PYTHONDONTWRITEBYTECODE set (as on the development machine)
-    would compile them from source in every command, about 25 ms of start-up
+    would compile them from source in every command, about 20 ms of start-up
     that an installed tracker does not pay; the floor's libraries are compiled."""
     for package in PACKAGES:
         compileall.compile_dir(ROOT / package, quiet=1)

@@ -17,12 +17,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import compile_project
+from common import FLOOR, ROOT, TRACKER, compile_project, timed
 
-ROOT = Path(__file__).resolve().parent.parent
 # The least any typer command costs: typer builds pydantic adapters for its options.
 MINIMAL_TYPER = """
 from typing import Annotated
@@ -34,13 +32,6 @@ def status(a: str, b: str, at: Annotated[str | None, typer.Option()] = None,
     print(a, b)
 app()
 """
-BIN = Path(sys.executable).parent
-
-
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -48,7 +39,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     compile_project()
-    tracker = str(BIN / "tracker")
+    tracker = TRACKER
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "seed.db")
         subprocess.run(
@@ -57,7 +48,7 @@ def main() -> None:
             capture_output=True,
         )
         cases = {
-            "floor": [sys.executable, "-c", "import eventsourcing.application, pydantic, typer"],
+            "floor": FLOOR,
             "python -c pass": [sys.executable, "-c", "pass"],
             "typer, one command": [sys.executable, "-c", MINIMAL_TYPER, "RU", "US", "--json"],
             "status --json": [
