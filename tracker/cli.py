@@ -15,7 +15,7 @@ from tracker import collect_less
 from tracker.coercion import pass_plain_values
 from tracker.commands import MODULES
 from tracker.context import Settings, fail
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, one_line
 
 
 def root(
@@ -142,7 +142,7 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(0)
     except Exception as err:
-        first = str(err).splitlines()[0] if str(err) else ""
+        first = one_line(str(err).splitlines()[0]) if str(err).strip() else ""
         print(f"tracker: unexpected error ({type(err).__name__}): {first}", file=sys.stderr)
         sys.exit(1)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, one_line
 
 if TYPE_CHECKING:
     from tracker.application import DiplomaticTracker
@@ -49,7 +49,7 @@ def emit_json(value: Any) -> None:
 
 
 def fail(err: TrackerError) -> NoReturn:
-    typer.echo(f"tracker: {err}", err=True)
+    typer.echo(f"tracker: {one_line(str(err))}", err=True)
     raise typer.Exit(err.exit_code)
 
 

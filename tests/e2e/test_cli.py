@@ -229,6 +229,26 @@ def test_import_check_lists_every_problem_and_writes_nothing(
     assert not db.exists()
 
 
+@pytest.mark.parametrize("odd", ["\r", "\n", "\x0b", "\x1c", "\x85", "\u2028", "\x1b[2J"])
+def test_input_that_would_break_the_error_line_is_shown_escaped(
+    seeded: Run, tmp_path: Path, odd: str
+) -> None:
+    shown = repr(odd)[1:-1]
+    before = seeded("export").stdout
+    record = seeded(*_record("talks_held", *SOURCED, "--set", f"to{odd}pic=x"))
+    assert record.exit_code == 2
+    assert f"to{shown}pic: unknown field" in one_line(record)
+    bad = tmp_path / "odd.jsonl"
+    bad.write_text(json.dumps({"type": "talks_held", f"a{odd}b": 1}) + "\n")
+    imported = seeded("import", str(bad))
+    assert imported.exit_code == 2 and f"a{shown}b: unknown field" in one_line(imported)
+    checked = seeded("import", "--check", str(bad))
+    assert checked.exit_code == 2
+    assert any(f"a{shown}b: unknown field" in line for line in checked.stdout.splitlines())
+    assert len(checked.stdout.splitlines()) == len(checked.stdout.split("\n")) - 1
+    assert seeded("export").stdout == before
+
+
 def test_a_large_import_read_by_child_processes_answers_as_one_read_here(
     run: Run, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -129,7 +129,7 @@ def import_(
 
     Example: tracker import seeds/*.jsonl
     """
-    from tracker.errors import TrackerError
+    from tracker.errors import TrackerError, one_line
     from tracker.importing import Importable, Problems, check_readable, read_inputs
     from tracker.progress import counted
     from tracker.readahead import read_ahead, worth_it
@@ -151,7 +151,7 @@ def import_(
         if not check:
             raise
         for p in err.problems:
-            typer.echo(p)
+            typer.echo(one_line(p))
         raise typer.Exit(err.exit_code) from None
     if json_:
         emit_json({"added": added, "skipped": skipped, "checked": check})
