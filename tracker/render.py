@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+LEVEL_SHOWN = {"charge_d_affaires": "chargé d'affaires", "interests_section": "interests section"}
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -65,7 +66,7 @@ def posture_table(p: dict[str, Any]) -> Table:
             for m in missions
         ],
     )
-    table.add_row("level", *[m["level"].replace("_", " ") for m in missions])
+    table.add_row("level", *[LEVEL_SHOWN.get(m["level"], m["level"]) for m in missions])
     table.add_row(
         "embassy",
         *[

@@ -55,6 +55,8 @@ def test_status_shows_a_readable_table_with_approximate_dates_marked(run: Run) -
     assert "Anatoly Antonov: recalled" in result.stdout
     assert "~2021-03" in result.stdout
     assert "tracker explain RU US" in result.stdout
+    level = next(line for line in result.stdout.splitlines() if " level " in line)
+    assert level.count("chargé d'affaires") == 2, level
 
 
 def test_status_all_lists_every_pair_and_a_country_filter(run: Run, tmp_path: Path) -> None:
