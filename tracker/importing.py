@@ -194,7 +194,7 @@ def read_input(
         return
     with handle:
         csv = is_csv(name)
-        yield from _decoded(label, handle, problems, csv=csv, keep=keep)
+        yield from _decoded(label, handle, problems, csv=csv, keep=keep, path=name)
 
 
 def is_csv(name: str) -> bool:
@@ -202,16 +202,53 @@ def is_csv(name: str) -> bool:
 
 
 def _decoded(
-    label: str, stream: Iterable[str], problems: Problems, *, csv: bool, keep: Keep | None
+    label: str,
+    stream: Iterable[str],
+    problems: Problems,
+    *,
+    csv: bool,
+    keep: Keep | None,
+    path: str | None = None,
 ) -> Iterator[Line]:
+    read = 0  # lines decoded
+
+    def counted() -> Iterator[str]:
+        nonlocal read
+        for text in stream:
+            read += 1
+            yield text
+
     try:
         if csv:
             from tracker.formats.table import read_csv
 
             if keep is not None:
                 raise ValueError("a CSV file is read whole")
-            yield from read_csv(label, stream, problems)
+            yield from read_csv(label, counted(), problems)
         else:
-            yield from read_jsonl(label, stream, problems, keep)
-    except UnicodeDecodeError as err:
-        problems.add(label.strip(), f"not UTF-8 text (byte {err.start} of a block)")
+            yield from read_jsonl(label, counted(), problems, keep)
+    except UnicodeDecodeError:
+        # The stream decodes a block at a time: the file itself says which line.
+        found = _undecodable(path) if path is not None else None
+        if found is None:
+            problems.add(label.strip(), f"not UTF-8 text at or after line {read + 1}")
+        else:
+            number, byte = found
+            problems.add(f"{label}line {number}", f"not UTF-8 text (byte {byte} of the line)")
+
+
+def _undecodable(path: str) -> tuple[int, int] | None:
+    """The first line that is not UTF-8, and its first such byte (both from 1): the
+    lines split as the import splits them (each byte read as one character)."""
+    import io
+
+    try:
+        with io.TextIOWrapper(open(path, "rb"), encoding="latin-1", newline="") as lines:
+            for number, text in enumerate(lines, start=1):
+                try:
+                    text.encode("latin-1").decode("utf-8")
+                except UnicodeDecodeError as err:
+                    return number, err.start + 1
+    except OSError:
+        return None
+    return None

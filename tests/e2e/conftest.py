@@ -26,7 +26,7 @@ def run(db: Path) -> Run:
     """Run `tracker --db DB ARGS...`; returns the click Result."""
     runner = CliRunner()
 
-    def invoke(*args: str, stdin: str | None = None, store: list[str] | None = None) -> Any:
+    def invoke(*args: str, stdin: str | bytes | None = None, store: list[str] | None = None) -> Any:
         prefix = store if store is not None else ["--db", str(db)]
         return runner.invoke(app, [*prefix, *args], input=stdin, catch_exceptions=False)
 

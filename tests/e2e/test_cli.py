@@ -251,6 +251,21 @@ def test_input_that_would_break_the_error_line_is_shown_escaped(
     assert seeded("export").stdout == before
 
 
+def test_an_import_that_is_not_utf8_names_the_line_and_byte_and_writes_nothing(
+    seeded: Run, tmp_path: Path
+) -> None:
+    before = seeded("export").stdout
+    lines = SEEDS.read_bytes().splitlines(keepends=True)
+    bad = tmp_path / "latin1.jsonl"
+    bad.write_bytes(b"".join(lines[:30]) + b'{"summary": "caf\xe9"}\n' + b"".join(lines[30:]))
+    result = seeded("import", str(bad))
+    assert result.exit_code == 2
+    assert one_line(result) == "tracker: line 31: not UTF-8 text (byte 17 of the line)"
+    piped = seeded("import", "-", stdin=bad.read_bytes())
+    assert piped.exit_code == 2 and "not UTF-8 text at or after line" in one_line(piped)
+    assert seeded("export").stdout == before
+
+
 def test_a_large_import_read_by_child_processes_answers_as_one_read_here(
     run: Run, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
