@@ -29,15 +29,22 @@ def pg_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def pg_schema() -> Iterator[str]:
-    """A fresh PostgreSQL schema, dropped afterwards; skipped only off CI with no server."""
-    import psycopg
-
-    url = pg_url()
+def pg_server() -> str:
+    """The local PostgreSQL's URL (no schema); skipped only off CI with no server."""
+    url = pg_url().split("?")[0]
     if not pg_reachable(url):
         if os.environ.get("CI"):
             pytest.fail(f"no PostgreSQL at {url}, and CI must test it")
         pytest.skip(f"no PostgreSQL server at {url} (start it to run these tests)")
+    return url
+
+
+@pytest.fixture
+def pg_schema(pg_server: str) -> Iterator[str]:
+    """A fresh PostgreSQL schema, dropped afterwards."""
+    import psycopg
+
+    url = pg_server
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')

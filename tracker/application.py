@@ -19,7 +19,7 @@ from eventsourcing.utils import Environment, EnvType
 from tracker.errors import BadInput, Refused
 from tracker.postures import PostureTable
 from tracker.readmodel import ReadModel, pair_key
-from tracker.store import Location
+from tracker.store import Location, reach_postgres
 
 if TYPE_CHECKING:
     from events import Recorded
@@ -40,6 +40,8 @@ class DiplomaticTracker(Application[UUID]):
         self.location = location
         self._readmodel: ReadModel | None = None
         self._indexed = False
+        if location.is_postgres:
+            reach_postgres(location, create=create)
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=location.env(create=create))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from tracker.errors import BadInput
+from tracker.errors import BadInput, Refused
 
 APP_NAME = "diplomatic-tracker"
 
@@ -32,7 +32,9 @@ class Location:
         if self.url is not None:
             parts = urlsplit(self.url)
             host = parts.hostname or "localhost"
-            return f"postgresql://{host}:{parts.port or 5432}{parts.path}"
+            schema = parse_qs(parts.query).get("schema")
+            where = f"?schema={schema[0]}" if schema else ""
+            return f"postgresql://{host}:{parts.port or 5432}{parts.path}{where}"
         return str(self.path)
 
     def exists(self) -> bool:
@@ -109,3 +111,48 @@ def postgres_env(url: str) -> dict[str, str]:
     if "schema" in query:
         env["POSTGRES_SCHEMA"] = query["schema"][0]
     return env
+
+
+def reach_postgres(location: Location, *, create: bool) -> None:
+    """Connect once before the library's pool does: a server that turns us away says
+    why at once (the pool would wait out its timeout, then say only that it waited),
+    and a store about to be created gets its schema."""
+    assert location.url is not None
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        raise Refused(
+            "a PostgreSQL store needs psycopg: pip install 'diplomatic-tracker[postgres]'"
+        ) from None
+    env = postgres_env(location.url)
+    schema = env.get("POSTGRES_SCHEMA")
+    try:
+        with psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            dbname=env["POSTGRES_DBNAME"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"],
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
+            autocommit=True,
+        ) as conn:
+            if create and schema:
+                found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+                if found.fetchone() is None:
+                    create_schema = sql.SQL("CREATE SCHEMA IF NOT EXISTS {}")
+                    conn.execute(create_schema.format(sql.Identifier(schema)))
+    except psycopg.errors.UniqueViolation:
+        pass  # another process created the schema at the same moment
+    except psycopg.Error as err:
+        raise Refused(f"cannot open the store at {location.describe()}: {_reason(err)}") from None
+
+
+def _reason(err: Exception) -> str:
+    """The server's own words, without libpq's preamble: 'Connection refused',
+    'role "x" does not exist'."""
+    text = str(err).strip()
+    if not text:
+        return type(err).__name__
+    first = text.splitlines()[0].rsplit(" failed: ", 1)[-1]
+    return first.removeprefix("FATAL:").strip()

@@ -71,3 +71,52 @@ def test_an_id_prefix_finds_one_event_and_an_unknown_one_is_refused(cli: Any) ->
     assert shown["id"] == "3f65b9f2-3d2a-5b7a-b694-3f9d71861a1c"
     missing = cli("show", "ffffffff")
     assert missing.exit_code == 1 and "matches no events" in missing.stderr
+
+
+def _tracker(url: str, *args: str) -> Any:
+    return CliRunner().invoke(app, ["--database-url", url, *args], catch_exceptions=False)
+
+
+def test_a_write_to_a_postgres_schema_not_there_creates_it_and_a_read_does_not(
+    pg_server: str,
+) -> None:
+    import uuid
+
+    import psycopg
+
+    read, written = (f"n_{uuid.uuid4().hex[:12]}" for _ in range(2))
+    try:
+        missing = Location(url=f"{pg_server}?schema={read}")
+        refused = _tracker(str(missing.url), "status", "RU", "US")
+        assert refused.exit_code == 1 and f"no store at {missing.describe()} " in refused.stderr
+        assert missing.describe().endswith(f"?schema={read}")
+        assert _tracker(f"{pg_server}?schema={written}", "import", str(SEEDS)).exit_code == 0
+        status = _tracker(f"{pg_server}?schema={written}", "status", "RU", "US", "--json")
+        assert json.loads(status.stdout)["pair"] == ["RU", "US"]
+        with psycopg.connect(pg_server) as conn:
+            names = conn.execute("SELECT nspname FROM pg_namespace").fetchall()
+        assert (written,) in names and (read,) not in names
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            for schema in (read, written):
+                conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_a_postgres_server_that_turns_us_away_says_why_in_one_line(pg_server: str) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on once it is closed
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cases = [
+        (f"postgresql://postgres@127.0.0.1:{port}/test", "Connection refused"),
+        (pg_server.replace("//postgres@", "//no_such_role@"), 'role "no_such_role" does not exist'),
+        (pg_server.rsplit("/", 1)[0] + "/no_such_db", 'database "no_such_db" does not exist'),
+    ]
+    for url, reason in cases:
+        for args in (["status", "RU", "US"], ["import", str(SEEDS)]):
+            result = _tracker(url, *args)
+            lines = [line for line in result.stderr.splitlines() if line.strip()]
+            assert result.exit_code == 1 and len(lines) == 1, result.stderr
+            assert lines[0].startswith("tracker: cannot open the store at postgresql://")
+            assert lines[0].endswith(reason), lines[0]
