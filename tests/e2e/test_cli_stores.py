@@ -120,3 +120,16 @@ def test_a_postgres_server_that_turns_us_away_says_why_in_one_line(pg_server: st
             assert result.exit_code == 1 and len(lines) == 1, result.stderr
             assert lines[0].startswith("tracker: cannot open the store at postgresql://")
             assert lines[0].endswith(reason), lines[0]
+
+
+def test_without_psycopg_a_postgres_url_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    result = _tracker("postgresql://postgres@127.0.0.1:5432/test", "status", "RU", "US")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "tracker: a PostgreSQL store needs psycopg: pip install 'diplomatic-tracker[postgres]'"
+    )
