@@ -46,7 +46,8 @@ def root(
 
 
 def guarded(command: Callable[..., None]) -> Callable[..., None]:
-    """A command whose TrackerError becomes one line on stderr and an exit status."""
+    """A command whose TrackerError becomes one line on stderr and an exit status, and
+    whose reader stopping early (`| head`) ends it quietly with status 0."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
@@ -54,8 +55,18 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
             command(*args, **kwargs)
         except TrackerError as err:
             fail(err)
+        except BrokenPipeError:  # click would exit 1, and rich does
+            stop_writing()
+            raise typer.Exit(0) from None
 
     return run
+
+
+def stop_writing() -> None:
+    """Send what is left of stdout to /dev/null: its reader is gone, and the flush at
+    exit must not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 GLOBAL_OPTIONS = ("--db", "--database-url")
@@ -139,7 +150,7 @@ def main() -> None:
         print("tracker: interrupted; nothing was written", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
-        sys.stderr.close()
+        stop_writing()
         sys.exit(0)
     except Exception as err:
         first = one_line(str(err).splitlines()[0]) if str(err).strip() else ""

@@ -18,8 +18,13 @@ def safe(value: Any) -> str:
     return escape(_UNSAFE.sub("\ufffd", "" if value is None else str(value)))
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError  # for the command to end quietly (rich would exit 1)
+
+
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def when(obj: dict[str, Any]) -> str:

@@ -157,3 +157,49 @@ def test_progress_shows_on_a_terminal_and_never_in_a_pipe(
     code, out, terminal = _with_terminal_stderr([*tracker, "status", "FR", "RU", "--json"])
     assert code == 0 and json.loads(out)["pair"] == ["FR", "RU"]
     assert "folding FR–RU again" in terminal
+
+
+def _many_pairs(path: Path) -> Path:
+    """Talks between 190 pairs of states, and many more between DE and FR: every
+    answer below is more than a pipe holds (64 KiB), so the command is still
+    writing when its reader stops."""
+    states = ["AR", "BR", "CA", "CN", "DE", "EG", "ES", "FR", "GB", "IN"]
+    states += ["IT", "JP", "KE", "MX", "NG", "PL", "RU", "TR", "US", "ZA"]
+    pairs = [(a, b) for a in states for b in states if a < b] + [("DE", "FR")] * 600
+    lines = []
+    for n, (a, b) in enumerate(pairs):
+        record = {
+            "type": "talks_held",
+            "actor": a,
+            "target": b,
+            "occurred_on": f"{1950 + n % 70}-0{1 + n % 9}-1{n % 10}",
+            "summary": f"Talks between {a} and {b} on embassy staffing, round {n}",
+            "sources": [{"url": f"https://example.org/talks/{n}"}],
+        }
+        lines.append(json.dumps(record))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--all", "--at", "2021-05-01"],  # tables, through rich
+        ["history", "DE", "FR"],
+        ["export"],  # plain lines
+        ["status", "--all", "--json"],
+    ],
+)
+def test_a_reader_that_stops_early_ends_the_command_quietly(
+    tracker: list[str], args: list[str], tmp_path: Path
+) -> None:
+    assert run([*tracker, "import", str(_many_pairs(tmp_path / "pairs.jsonl"))]).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    command = subprocess.Popen(
+        [*tracker, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert command.stdout is not None and command.stderr is not None
+    assert len(command.stdout.read(100_000)) == 100_000  # the answer is longer than that
+    command.stdout.close()  # like `| head -c 100000`
+    errors = command.stderr.read().decode()
+    assert command.wait(timeout=60) == 0 and errors == "", errors
