@@ -168,6 +168,15 @@ def test_explain_traces_each_value_to_its_events_and_sources(seeded: Run) -> Non
     assert head["events"][0]["sources"]
 
 
+def test_explain_and_tenures_of_a_pair_with_nothing_known_say_so(seeded: Run) -> None:
+    early = seeded("explain", "RU", "US", "--at", "1990-01-01")
+    assert early.exit_code == 0
+    assert early.stdout.strip() == "no event of RU–US is in effect by 1990-01-01"
+    assert out_json(seeded("explain", "FR", "DE", "--json")) == []
+    tenures = seeded("tenures", "FR", "DE")
+    assert tenures.exit_code == 0 and tenures.stdout.count("no head recorded") == 2
+
+
 def test_show_types_tenures_and_check(seeded: Run) -> None:
     assert seeded("show", "3f65b9f2", "--json").exit_code == 0
     types = out_json(seeded("types", "--json"))

@@ -257,6 +257,9 @@ def explain(
     from tracker.render import when as shown
 
     con = console()
+    if not rows:
+        known = f" as known at {as_known_at}" if as_known_at else ""
+        con.print(f"no event of {first}–{second} is in effect by {when}{known}")
     for row in rows:
         con.print(f"[bold]{safe(row['path'])}[/] = {safe(row['value'])} (since {shown(row)})")
         for e in row["events"]:
@@ -285,6 +288,8 @@ def tenures(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> 
     con = console()
     for key, rows in result.items():
         con.print(f"[bold]{key.replace('->', ' mission in ')}[/]")
+        if not rows:
+            con.print("  no head recorded")
         for row in rows:
             con.print(
                 f"  {safe(row['name'])}: {row['from'] or '?'} – {row['to'] or 'now'} "
