@@ -9,18 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
+from tracker.arguments import CountryA, CountryB, Json
 from tracker.context import emit_json, open_store, say
 from tracker.errors import BadInput, Refused, TrackerError
 from tracker.options import day, known_at, pair, today
 
-Country = Annotated[str, typer.Argument(help="A country: code or name.")]
-Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
-
 
 def chart(
     ctx: typer.Context,
-    a: Country,
-    b: Country,
+    a: CountryA,
+    b: CountryB,
     output: Annotated[
         str,
         typer.Option(
@@ -88,8 +86,8 @@ def _views(
 
 def diff(
     ctx: typer.Context,
-    a: Country,
-    b: Country,
+    a: CountryA,
+    b: CountryB,
     at: Annotated[
         list[str] | None,
         typer.Option(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from tracker.arguments import CountryA, CountryB, Json
 from tracker.context import emit_json, open_store
 from tracker.errors import BadInput
 from tracker.options import day, given, known_at, pair, today
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from tracker.application import DiplomaticTracker
 
 T = TypeVar("T")
-Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 At = Annotated[
     str | None,
     typer.Option("--at", metavar="DATE", help="The date asked, YYYY-MM-DD (default: today, UTC)."),
@@ -33,7 +33,6 @@ KnownAt = Annotated[
 ]
 A = Annotated[str | None, typer.Argument(metavar="A", help="A country: code or name.")]
 B = Annotated[str | None, typer.Argument(metavar="B", help="The other country.")]
-Country = Annotated[str, typer.Argument(help="A country: code or name.")]
 
 
 def status(
@@ -151,8 +150,8 @@ def _folded_postures(
 
 def replay(
     ctx: typer.Context,
-    a: Country,
-    b: Country,
+    a: CountryA,
+    b: CountryB,
     from_: Annotated[str | None, typer.Option("--from", metavar="DATE", help="First date.")] = None,
     to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last date.")] = None,
     as_known_at: KnownAt = None,
@@ -183,7 +182,7 @@ def replay(
     print_timeline(steps, console())
 
 
-def history(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> None:
+def history(ctx: typer.Context, a: CountryA, b: CountryB, json_: Json = False) -> None:
     """Every event of a pair as recorded, with corrections and retractions.
 
     Example: tracker history RU US
@@ -233,8 +232,8 @@ def show(
 
 def explain(
     ctx: typer.Context,
-    a: Country,
-    b: Country,
+    a: CountryA,
+    b: CountryB,
     at: At = None,
     as_known_at: KnownAt = None,
     json_: Json = False,
@@ -271,7 +270,7 @@ def explain(
             )
 
 
-def tenures(ctx: typer.Context, a: Country, b: Country, json_: Json = False) -> None:
+def tenures(ctx: typer.Context, a: CountryA, b: CountryB, json_: Json = False) -> None:
     """The heads of each mission of a pair, from when to when.
 
     Example: tracker tenures RU US

@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
+from tracker.arguments import Json
 from tracker.context import emit_json, open_store, say
 from tracker.errors import BadInput
 from tracker.options import assignments
 
-Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 Sets = Annotated[
     list[str] | None,
     typer.Option(
