@@ -117,7 +117,9 @@ class DiplomaticTracker(Application[UUID]):
             pass
         prefix = text.lower().replace("-", "")
         if len(prefix) < 4 or any(c not in "0123456789abcdef" for c in prefix):
-            raise BadInput(f"id: {text!r} is not an event id")
+            raise BadInput(
+                f"id: {text!r} is not an event id (give at least its first 4 hex digits)"
+            )
         try:
             found = self.readmodel.ids_starting(prefix)
         except PersistenceError as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -258,7 +259,11 @@ def _amend(
             data[key] = getattr(target, key)
     if source:
         data["sources"] = [{"url": u} for u in source]
-    event = _parse(data)
+    try:
+        event = _parse(data)
+    except BadInput as err:  # the summary is the reason: name the option given
+        problems = [re.sub(r"^(summary|reason): ", "--reason: ", p) for p in err.problems]
+        raise BadInput(problems[0], problems) from None
     store.add(_lines([event]))
     if json_:
         emit_json(to_record(event))
