@@ -65,8 +65,11 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
 def stop_writing() -> None:
     """Send what is left of stdout to /dev/null: its reader is gone, and the flush at
     exit must not fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout with no descriptor: nothing to flush at exit
+        pass
 
 
 GLOBAL_OPTIONS = ("--db", "--database-url")
