@@ -42,6 +42,7 @@ def run_import(
     raises; the session then rolls back, so nothing is written.
     """
     added = skipped = 0
+    stopped = False  # at MAX_PROBLEMS, before the end of the input
     for chunk in chunks(lines):
         if problems and not check:
             break
@@ -53,9 +54,10 @@ def run_import(
             inserted([ln.entry() for ln in new], seqs)
         added += len(new)
         if len(problems.items) >= MAX_PROBLEMS:
+            stopped = True
             break
     if problems:
-        raise_problems(problems)
+        raise_problems(problems, stopped)
     return added, skipped
 
 
@@ -122,10 +124,14 @@ def _order(where: str) -> tuple[str, int]:
     return (where[: found.start()] if found else where, int(found.group(1)) if found else 0)
 
 
-def raise_problems(problems: Problems) -> None:
-    """One error: the first problem's line (and kind), the rest for --check."""
+def raise_problems(problems: Problems, stopped: bool = False) -> None:
+    """One error: the first problem's line (and kind), the rest for --check (and
+    whether it stopped before the end of the input)."""
     items = sorted(problems.items, key=lambda p: _order(p.where))
     first = items[0]
     more = f" (and {len(items) - 1} more; see import --check)" if len(items) > 1 else ""
     error: type[TrackerError] = Refused if first.refused else BadInput
-    raise error(f"{first}{more}", [str(p) for p in items[:MAX_PROBLEMS]])
+    listed = [str(p) for p in items[:MAX_PROBLEMS]]
+    if stopped or len(items) > MAX_PROBLEMS:
+        listed.append(f"(only the first {MAX_PROBLEMS} problems are listed; there may be more)")
+    raise error(f"{first}{more}", listed)

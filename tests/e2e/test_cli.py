@@ -286,6 +286,19 @@ def test_an_import_that_is_not_utf8_names_the_line_and_byte_and_writes_nothing(
     assert seeded("export").stdout == before
 
 
+@pytest.mark.parametrize(("bad", "listed", "note"), [(50, 50, False), (80, 50, True)])
+def test_import_check_says_when_it_stopped_listing(
+    run: Run, tmp_path: Path, bad: int, listed: int, note: bool
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"type": "nope"}\n' * bad)
+    result = run("import", "--check", str(path))
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert len([line for line in lines if line.startswith("line ")]) == listed
+    assert (lines[-1] == "(only the first 50 problems are listed; there may be more)") is note
+
+
 def test_a_large_import_read_by_child_processes_answers_as_one_read_here(
     run: Run, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
