@@ -180,9 +180,9 @@ def test_explain_and_tenures_of_a_pair_with_nothing_known_say_so(seeded: Run) ->
 def test_a_bad_reason_or_id_names_what_the_user_typed(seeded: Run) -> None:
     before = seeded("export").stdout
     empty = seeded("retract", "3f65b9f2", "--reason", " ")
-    assert empty.exit_code == 2 and one_line(empty) == "tracker: --reason: must not be empty"
+    assert empty.exit_code == 2 and one_line(empty) == "tracker: reason: must not be empty"
     long = seeded("correct", "3f65b9f2", "--set", "count=2", "--reason", "x" * 1001)
-    assert long.exit_code == 2 and one_line(long).startswith("tracker: --reason: must be at most")
+    assert long.exit_code == 2 and one_line(long).startswith("tracker: reason: must be at most")
     short = seeded("show", "3f6")
     assert short.exit_code == 2 and "at least its first 4 hex digits" in one_line(short)
     assert seeded("export").stdout == before

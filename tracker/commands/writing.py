@@ -261,8 +261,8 @@ def _amend(
         data["sources"] = [{"url": u} for u in source]
     try:
         event = _parse(data)
-    except BadInput as err:  # the summary is the reason: name the option given
-        problems = [re.sub(r"^(summary|reason): ", "--reason: ", p) for p in err.problems]
+    except BadInput as err:  # its summary is made from its reason: name the field given
+        problems = [re.sub(r"^summary: ", "reason: ", p) for p in err.problems]
         raise BadInput(problems[0], problems) from None
     store.add(_lines([event]))
     if json_:
