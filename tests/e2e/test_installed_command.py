@@ -203,3 +203,38 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(
     command.stdout.close()  # like `| head -c 100000`
     errors = command.stderr.read().decode()
     assert command.wait(timeout=60) == 0 and errors == "", errors
+
+
+def test_a_prompt_left_unanswered_records_nothing_and_says_so(
+    tracker: list[str], tmp_path: Path
+) -> None:
+    import pty
+    import time
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")} | {"TERM": "xterm"}
+    args = ["record", "talks_held", "--actor", "RU", "--target", "US", "--on", "2021-01-02"]
+    proc = subprocess.Popen(
+        [*tracker, *args, "--source", "https://example.org/t"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"Summary" not in seen and time.monotonic() < deadline:
+        seen += os.read(leader, 4096)
+    os.write(leader, b"\x04")  # Ctrl-D: no answer
+    assert proc.wait(timeout=60) == 1
+    try:
+        while chunk := os.read(leader, 4096):
+            seen += chunk
+    except OSError:  # the terminal closed with the process
+        pass
+    os.close(leader)
+    text = seen.decode(errors="replace")
+    assert "tracker: nothing was recorded (no answer at the prompt)" in text
+    assert "Aborted" not in text and "Traceback" not in text
+    assert not (tmp_path / "store.db").exists()

@@ -12,7 +12,7 @@ import typer
 
 from tracker.arguments import Json
 from tracker.context import emit_json, open_store, say
-from tracker.errors import BadInput
+from tracker.errors import BadInput, Refused
 from tracker.options import assignments
 
 Sets = Annotated[
@@ -35,18 +35,22 @@ def _parse(data: dict[str, Any]) -> Any:
 
 
 def _prompt_missing(data: dict[str, Any]) -> None:
-    for key, label in (
-        ("actor", "Actor (the state that acts)"),
-        ("target", "Target (the other state)"),
-        ("occurred_on", "Date it took effect (YYYY-MM-DD, YYYY-MM or YYYY)"),
-        ("summary", "Summary (one line, your own words)"),
-    ):
-        if not data.get(key):
-            data[key] = typer.prompt(label)
-    if not data.get("sources") and data.get("confidence") != "claimed":
-        url = typer.prompt("Source URL", default="", show_default=False)
-        if url:
-            data["sources"] = [{"url": url}]
+    try:
+        for key, label in (
+            ("actor", "Actor (the state that acts)"),
+            ("target", "Target (the other state)"),
+            ("occurred_on", "Date it took effect (YYYY-MM-DD, YYYY-MM or YYYY)"),
+            ("summary", "Summary (one line, your own words)"),
+        ):
+            if not data.get(key):
+                data[key] = typer.prompt(label)
+        if not data.get("sources") and data.get("confidence") != "claimed":
+            url = typer.prompt("Source URL", default="", show_default=False)
+            if url:
+                data["sources"] = [{"url": url}]
+    except typer.Abort:  # Ctrl-C or Ctrl-D at a prompt
+        typer.echo(err=True)
+        raise Refused("nothing was recorded (no answer at the prompt)") from None
 
 
 def record(
