@@ -6,6 +6,8 @@ as `BadInput` (exit 2) or `Refused` (exit 1), and nothing is written then.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
@@ -42,6 +44,8 @@ class DiplomaticTracker(Application[UUID]):
         self._indexed = False
         if location.is_postgres:
             reach_postgres(location, create=create)
+        else:
+            _refuse_a_foreign_database(location)
         for attempt in range(RETRIES):
             try:
                 super().__init__(env=location.env(create=create))
@@ -54,7 +58,7 @@ class DiplomaticTracker(Application[UUID]):
                         f"cannot open the store at {location.describe()}: {_first_line(err)}"
                     ) from None
                 time.sleep(0.1 * (attempt + 1))
-            except OSError as err:
+            except (OSError, sqlite3.DatabaseError) as err:  # not a database, say
                 raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
         if not create:
             try:
@@ -63,6 +67,8 @@ class DiplomaticTracker(Application[UUID]):
                 raise Refused(
                     f"no store at {location.describe()} (record or import creates one)"
                 ) from None
+            except sqlite3.DatabaseError as err:
+                raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # Only the settings we pass: stray PERSISTENCE_* or SQLITE_* variables
@@ -311,6 +317,29 @@ def _recorded(rows: list[tuple[int, str, bytes]]) -> list[Recorded]:
     from tracker.mapping import from_stored
 
     return [from_stored(topic, state, seq) for seq, topic, state in rows]
+
+
+def _refuse_a_foreign_database(location: Location) -> None:
+    """Some other program's SQLite file is no store: a write must not add the store's
+    tables to it, and a read must not switch it to write-ahead logging."""
+    path = location.path
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            tables = [str(row[0]) for row in db.execute(_TABLES)]
+    except sqlite3.DatabaseError as err:
+        raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
+    if tables and "stored_events" not in tables:
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise Refused(
+            f"{location.describe()} is a database of something else (tables {shown}); "
+            "give --db a file of its own"
+        )
+
+
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 
 
 def _first_line(err: Exception) -> str:

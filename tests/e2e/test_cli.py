@@ -299,6 +299,25 @@ def test_import_check_says_when_it_stopped_listing(
     assert (lines[-1] == "(only the first 50 problems are listed; there may be more)") is note
 
 
+def test_a_file_that_is_not_a_store_is_refused_and_left_as_it_was(run: Run, tmp_path: Path) -> None:
+    import sqlite3
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all\n" * 300)
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE bookmarks (url TEXT)")
+    kept = other.read_bytes()
+    for path, reason in [(junk, "file is not a database"), (other, "database of something else")]:
+        for args in (["import", str(SEEDS)], ["record", *_record("talks_held", *SOURCED)[1:]]):
+            result = run(*args, store=["--db", str(path)])
+            assert result.exit_code == 1 and reason in one_line(result), result.stderr
+    assert "something else" in one_line(run("status", "RU", "US", store=["--db", str(other)]))
+    assert "file is not a database" in one_line(run("export", store=["--db", str(junk)]))
+    assert junk.read_bytes() == b"not a database at all\n" * 300
+    assert other.read_bytes() == kept
+
+
 def test_a_large_import_read_by_child_processes_answers_as_one_read_here(
     run: Run, tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
