@@ -188,6 +188,15 @@ def test_a_bad_reason_or_id_names_what_the_user_typed(seeded: Run) -> None:
     assert seeded("export").stdout == before
 
 
+def test_status_all_with_nothing_to_show_says_what_was_asked(seeded: Run) -> None:
+    one = seeded("status", "FR", "--all", "--at", "2021-01-01")
+    assert one.stdout.strip() == "no pair of FR has events in effect by 2021-01-01"
+    known = seeded("status", "--all", "--at", "2021-01-01", "--as-known-at", "2000-01-01")
+    assert known.stdout.strip() == (
+        "no pair has events in effect by 2021-01-01 as known at 2000-01-01"
+    )
+
+
 def test_show_types_tenures_and_check(seeded: Run) -> None:
     assert seeded("show", "3f65b9f2", "--json").exit_code == 0
     types = out_json(seeded("types", "--json"))

@@ -75,7 +75,9 @@ def status(
 
         con = console()
         if not result:
-            con.print(f"no pair has events in effect by {when}")
+            of = f" of {one}" if one else ""
+            then = f" as known at {as_known_at}" if known else ""
+            con.print(f"no pair{of} has events in effect by {when}{then}")
         for p in result:
             print_posture(p, con)
         return
