@@ -46,7 +46,7 @@ from projections.state import (
 )
 
 GROWING = ("w", "s0", "s1")  # in the order of their sections in `g`
-_STAFF = ("s0", "s1")  # each mission's staff ids
+_STAFF = GROWING[1:]  # each mission's staff ids
 _UNSEEN = object()
 
 

@@ -58,7 +58,7 @@ class DiplomaticTracker(Application[UUID]):
                         f"cannot open the store at {location.describe()}: {_first_line(err)}"
                     ) from None
                 time.sleep(0.1 * (attempt + 1))
-            except (OSError, sqlite3.DatabaseError) as err:  # not a database, say
+            except OSError as err:
                 raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
         if not create:
             try:
@@ -67,8 +67,6 @@ class DiplomaticTracker(Application[UUID]):
                 raise Refused(
                     f"no store at {location.describe()} (record or import creates one)"
                 ) from None
-            except sqlite3.DatabaseError as err:
-                raise Refused(f"cannot open the store at {location.describe()}: {err}") from None
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # Only the settings we pass: stray PERSISTENCE_* or SQLITE_* variables

@@ -210,7 +210,7 @@ def _decoded(
     keep: Keep | None,
     path: str | None = None,
 ) -> Iterator[Line]:
-    read = 0  # lines decoded
+    read = 0  # lines decoded, counted only where no file can say which line fails
 
     def counted() -> Iterator[str]:
         nonlocal read
@@ -218,15 +218,16 @@ def _decoded(
             read += 1
             yield text
 
+    lines = stream if path is not None else counted()
     try:
         if csv:
             from tracker.formats.table import read_csv
 
             if keep is not None:
                 raise ValueError("a CSV file is read whole")
-            yield from read_csv(label, counted(), problems)
+            yield from read_csv(label, lines, problems)
         else:
-            yield from read_jsonl(label, counted(), problems, keep)
+            yield from read_jsonl(label, lines, problems, keep)
     except UnicodeDecodeError:
         # The stream decodes a block at a time: the file itself says which line.
         found = _undecodable(path) if path is not None else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -266,7 +265,7 @@ def _amend(
     try:
         event = _parse(data)
     except BadInput as err:  # its summary is made from its reason: name the field given
-        problems = [re.sub(r"^summary: ", "reason: ", p) for p in err.problems]
+        problems = [_renamed(p, "summary: ", "reason: ") for p in err.problems]
         raise BadInput(problems[0], problems) from None
     store.add(_lines([event]))
     if json_:
@@ -275,6 +274,10 @@ def _amend(
         typer.echo(f"{data['type']} {target.id} as {event.id}")
         if event.type == "corrected":
             say("earlier answers stay visible with --as-known-at before now")
+
+
+def _renamed(problem: str, field: str, shown: str) -> str:
+    return shown + problem.removeprefix(field) if problem.startswith(field) else problem
 
 
 COMMANDS: list[Callable[..., None]] = [record, import_, retract, correct]
